@@ -1,0 +1,187 @@
+"""The ``reflow`` command: clean extracted text from files or standard input."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from typing import Sequence
+
+from . import __version__
+from .inputs import DEFAULT_MAX_BYTES, InputError, decode_bytes, read_path
+from .pipeline import DEFAULT_PASSES, OPTION_CHOICES, Pipeline, available_passes
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1  # a bug in reflow: please report it
+EXIT_USAGE = 2  # wrong arguments
+EXIT_INPUT = 3  # an input could not be read (missing, directory, binary, bad encoding, too large)
+EXIT_OUTPUT = 4  # the output could not be written
+
+EPILOG = f"""\
+examples:
+  reflow scan.txt                      clean a file, print text
+  reflow --format markdown scan.txt    footnotes as [^1] and [^1]: definitions
+  reflow --format json scan.txt -o scan.json
+  pdftotext book.pdf - | reflow        read standard input
+  reflow --explain scan.txt            list every edit with its input line and reason
+  reflow --lang de --dictionary names.txt buch.txt
+  reflow --skip segment,order scan.txt leave fused words and page order alone
+
+passes (default order): {", ".join(DEFAULT_PASSES)}
+
+exit status:
+  0 success; 1 internal error; 2 usage error;
+  3 an input could not be read (missing, directory, binary, invalid encoding, too large);
+  4 the output could not be written
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reflow",
+        description=(
+            "Turn text extracted from PDFs or OCR into clean text in reading order: split pages, "
+            "drop running heads and page numbers, separate footnotes and link their references, "
+            "restore page order, rejoin hyphenated words, split run-together words and unwrap "
+            "lines into paragraphs. Every change is recorded (see --explain and --format json)."
+        ),
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("files", nargs="*", metavar="FILE", help="input text files; none or '-' reads standard input")
+    parser.add_argument("-o", "--output", metavar="PATH", help="write here instead of standard output (never an input file)")
+    parser.add_argument(
+        "-f", "--format", choices=("text", "markdown", "json"), default="text",
+        help="text: paragraphs then notes; markdown: [^N] footnotes; json: body, footnotes, page_order, "
+        "furniture, edits and pages (default: text)",
+    )
+    parser.add_argument("--lang", default="en", metavar="CODE", help="language: en, de, fr, es, ... or auto (default: en)")
+    parser.add_argument("--passes", metavar="LIST", help=f"comma-separated passes to run instead of the default ({','.join(DEFAULT_PASSES)})")
+    parser.add_argument("--skip", metavar="LIST", default="", help="comma-separated passes to leave out")
+    parser.add_argument("--dictionary", metavar="FILE", help="your own words, one per line with an optional frequency")
+    parser.add_argument("--page-marker", choices=OPTION_CHOICES["page_marker"], default="auto",
+                        help="how pages are marked: form feeds, a leading space on a page's first line, or none (default: auto)")
+    parser.add_argument("--order", choices=OPTION_CHOICES["order"], default="auto",
+                        help="auto: restore the reading order of shuffled pages; keep: leave pages as given (default: auto)")
+    parser.add_argument("--notes", choices=OPTION_CHOICES["notes"], default="end",
+                        help="footnotes at the end, omitted, or inline after the paragraph citing them (default: end)")
+    parser.add_argument("--explain", action="store_true", help="print the list of edits (input line, pass, change, reason) instead of the text")
+    parser.add_argument("--encoding", metavar="NAME", help="input encoding when it is not UTF-8 (e.g. latin-1, cp1252)")
+    parser.add_argument("--max-size", type=int, default=DEFAULT_MAX_BYTES // 1_000_000, metavar="MB",
+                        help=f"refuse inputs larger than this many MB (default: {DEFAULT_MAX_BYTES // 1_000_000})")
+    parser.add_argument("--version", action="version", version=f"reflow {__version__}")
+    return parser
+
+
+def _split_list(value: str | None) -> list[str]:
+    return [item.strip() for item in (value or "").split(",") if item.strip()]
+
+
+def _read_stdin(encoding: str | None) -> str:
+    return decode_bytes(sys.stdin.buffer.read(), encoding)
+
+
+def _render(result, fmt: str, explain: bool) -> str:
+    if explain:
+        return result.explain()
+    if fmt == "json":
+        return result.to_json() + "\n"
+    if fmt == "markdown":
+        return result.markdown
+    return result.text
+
+
+def _write_output(path: str, text: str) -> None:
+    """Write atomically: a crash never leaves a half-written file behind."""
+    directory = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".reflow-", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.abspath(a) == os.path.abspath(b)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    files = args.files or ["-"]
+    err = sys.stderr
+
+    if args.output:
+        for name in files:
+            if name != "-" and _same_file(name, args.output):
+                print(f"reflow: {args.output}: refusing to write over an input file", file=err)
+                return EXIT_USAGE
+    try:
+        passes = _split_list(args.passes) or None
+        pipeline = Pipeline(
+            passes,
+            lang=args.lang,
+            skip=_split_list(args.skip),
+            dictionary=args.dictionary,
+            page_marker=args.page_marker,
+            order=args.order,
+            notes=args.notes,
+        )
+    except (ValueError, TypeError) as exc:
+        print(f"reflow: {exc}", file=err)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"reflow: {args.dictionary}: cannot read dictionary ({exc.strerror or exc})", file=err)
+        return EXIT_INPUT
+
+    outputs: list[str] = []
+    status = EXIT_OK
+    max_bytes = max(1, args.max_size) * 1_000_000
+    for name in files:
+        label = "<stdin>" if name == "-" else name
+        try:
+            text = _read_stdin(args.encoding) if name == "-" else read_path(name, args.encoding, max_bytes)
+        except InputError as exc:
+            print(f"reflow: {label}: {exc}", file=err)
+            status = EXIT_INPUT
+            continue
+        try:
+            result = pipeline.run(text)
+        except Exception as exc:  # a bug: one line, and how to see more
+            if os.environ.get("REFLOW_DEBUG"):
+                raise
+            print(f"reflow: {label}: internal error ({type(exc).__name__}: {exc}); rerun with REFLOW_DEBUG=1 for details", file=err)
+            status = EXIT_INTERNAL
+            continue
+        rendered = _render(result, args.format, args.explain)
+        if len(files) > 1 and args.format == "json" and not args.explain:
+            record = result.to_dict()
+            record["file"] = label
+            rendered = json.dumps(record, ensure_ascii=False) + "\n"  # JSON Lines
+        outputs.append(rendered)
+
+    joined = ("\f" if len(files) > 1 and args.format != "json" else "").join(outputs)
+    try:
+        if args.output:
+            _write_output(args.output, joined)
+        else:
+            sys.stdout.write(joined)
+            sys.stdout.flush()
+    except BrokenPipeError:
+        return status
+    except OSError as exc:
+        print(f"reflow: {args.output or '<stdout>'}: cannot write ({exc.strerror or exc})", file=err)
+        return EXIT_OUTPUT
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

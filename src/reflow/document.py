@@ -1,0 +1,243 @@
+"""The document model: pages of lines that remember where they came from.
+
+Every line keeps the offset of its first character in the (normalised)
+input, and a line whose text a pass changes keeps a map from its current
+characters back to the input. So every :class:`Edit` can name the span of
+input it touched, and nothing is ever dropped: a line a pass removes from the
+body changes its ``role`` (furniture, footnote) and stays on its page.
+"""
+from __future__ import annotations
+
+import bisect
+from array import array
+from dataclasses import dataclass, field
+from typing import Iterator
+
+# Roles a line can have. Only BODY lines make the main text; BLANK lines are
+# kept as paragraph evidence; the others are kept and shown separately.
+BODY = "body"
+BLANK = "blank"
+FURNITURE = "furniture"
+FOOTNOTE = "footnote"
+
+# How a line joins the next line of its flow.
+JOIN_SPACE = " "
+JOIN_NONE = ""
+JOIN_PARAGRAPH = "\n\n"
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One change a pass made, with the input span it came from and why."""
+
+    kind: str  # e.g. "dehyphenate", "split", "furniture", "footnote", "reference"
+    start: int  # span in the normalised input
+    end: int
+    before: str
+    after: str
+    reason: str
+    score: float | None = None
+    pass_name: str = ""
+    line: int = 0  # 1-based input line number of ``start``
+
+    def to_dict(self) -> dict:
+        return {
+            "kind": self.kind,
+            "pass": self.pass_name,
+            "line": self.line,
+            "start": self.start,
+            "end": self.end,
+            "before": self.before,
+            "after": self.after,
+            "reason": self.reason,
+            "score": self.score,
+        }
+
+
+@dataclass(eq=False)
+class Line:
+    """A line of the input; ``text`` is its current text."""
+
+    text: str
+    start: int  # input offset of text[0] while the line is unedited
+    page: int  # index of the page chunk in the input
+    number: int  # 1-based line number in the input
+    role: str = BODY
+    join: str = JOIN_SPACE  # how it joins the next line of its flow
+    # Input offset of each current character; None while the line is unedited
+    # (then character i sits at start + i). Inserted characters map to -1.
+    _offsets: array | None = field(default=None, repr=False)
+
+    def raw_span(self, i: int, j: int) -> tuple[int, int]:
+        """Input span covered by current characters ``text[i:j]``."""
+        if self._offsets is None:
+            return self.start + i, self.start + j
+        known = [o for o in self._offsets[i:j] if o >= 0]
+        if known:
+            return min(known), max(known) + 1
+        # Pure insertion: anchor it just after the nearest original character.
+        before = [o for o in self._offsets[:i] if o >= 0]
+        anchor = before[-1] + 1 if before else self.start
+        return anchor, anchor
+
+    def replace(self, i: int, j: int, new: str) -> tuple[int, int]:
+        """Replace ``text[i:j]`` by ``new``; return the input span replaced."""
+        span = self.raw_span(i, j)
+        if self._offsets is None:
+            self._offsets = array("q", range(self.start, self.start + len(self.text)))
+        old = self._offsets
+        if len(new) == j - i:
+            mid = old[i:j]  # same length: a character-for-character change
+        else:
+            # Characters of ``new`` found in order in the old text keep their
+            # origin, so an inserted space leaves the letters traceable.
+            mid = array("q", [-1] * len(new))
+            pos = i
+            for k, ch in enumerate(new):
+                found = self.text.find(ch, pos, j)
+                if found >= 0:
+                    mid[k] = old[found]
+                    pos = found + 1
+        self._offsets = old[:i] + mid + old[j:]
+        self.text = self.text[:i] + new + self.text[j:]
+        return span
+
+    @property
+    def end(self) -> int:
+        return self.raw_span(0, len(self.text))[1] if self.text else self.start
+
+
+@dataclass(eq=False)
+class Page:
+    """A page chunk of the input, in input order."""
+
+    index: int
+    start: int
+    end: int
+    lines: list[Line]
+    printed_number: str | None = None  # found by the furniture pass
+
+    def lines_with_role(self, role: str) -> list[Line]:
+        return [ln for ln in self.lines if ln.role == role]
+
+
+@dataclass(eq=False)
+class Footnote:
+    """A footnote: its label, the lines it was read from, and where it stood."""
+
+    label: str
+    lines: list[Line]
+    page: int
+    continued_on: list[int] = field(default_factory=list)  # pages it runs onto
+    referenced: bool = False  # a reference to it was found in the body
+
+
+@dataclass(eq=False)
+class Document:
+    """Pages of lines plus everything passes decided about them."""
+
+    source: str  # the normalised input every offset refers to
+    lang: str
+    pages: list[Page]
+    page_marker: str = "none"
+    page_order: list[int] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
+    edits: list[Edit] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    # Confidence of each boundary between consecutive pages in page_order.
+    boundary_scores: list[float] = field(default_factory=list)
+    current_pass: str = ""
+    _line_starts: list[int] | None = field(default=None, repr=False)
+
+    # -------------------------------------------------------------- provenance
+    def line_number(self, offset: int) -> int:
+        """1-based input line number of an input offset."""
+        if self._line_starts is None:
+            starts = [0]
+            find = self.source.find
+            pos = find("\n")
+            while pos >= 0:
+                starts.append(pos + 1)
+                pos = find("\n", pos + 1)
+            self._line_starts = starts
+        return bisect.bisect_right(self._line_starts, offset)
+
+    def record(
+        self,
+        kind: str,
+        span: tuple[int, int],
+        before: str,
+        after: str,
+        reason: str,
+        score: float | None = None,
+    ) -> Edit:
+        """Append an edit made by the running pass and return it."""
+        edit = Edit(
+            kind=kind,
+            start=span[0],
+            end=span[1],
+            before=before,
+            after=after,
+            reason=reason,
+            score=None if score is None else round(float(score), 4),
+            pass_name=self.current_pass,
+            line=self.line_number(span[0]),
+        )
+        self.edits.append(edit)
+        return edit
+
+    def set_role(self, line: Line, role: str, reason: str, score: float | None = None) -> None:
+        """Move a line out of (or back into) the body, recording why."""
+        if line.role == role:
+            return
+        old = line.role
+        line.role = role
+        self.record(
+            role if role != BODY else "restore",
+            line.raw_span(0, len(line.text)),
+            line.text,
+            "" if role in (FURNITURE, FOOTNOTE) else line.text,
+            f"{old} -> {role}: {reason}",
+            score,
+        )
+
+    # ------------------------------------------------------------------ views
+    def ordered_pages(self) -> list[Page]:
+        order = self.page_order or list(range(len(self.pages)))
+        return [self.pages[i] for i in order]
+
+    def body_lines(self) -> list[Line]:
+        """Body and blank lines in reading order (blank lines mark paragraphs)."""
+        return [ln for page in self.ordered_pages() for ln in page.lines if ln.role in (BODY, BLANK)]
+
+    def flows(self) -> Iterator[list[Line]]:
+        """Each run of text that reads continuously: the body, then each footnote."""
+        yield self.body_lines()
+        for note in self.footnotes:
+            yield note.lines
+
+    def furniture_lines(self) -> list[Line]:
+        return [ln for page in self.ordered_pages() for ln in page.lines if ln.role == FURNITURE]
+
+    def all_lines(self) -> Iterator[Line]:
+        for page in self.pages:
+            yield from page.lines
+
+
+def adjacent_pairs(flow: list[Line]) -> Iterator[tuple[Line, Line, bool]]:
+    """Consecutive text lines of a flow, and whether a blank line parts them.
+
+    Blank lines at the top or bottom of a page are layout, not paragraph
+    breaks, so only a blank line between two lines of the same page counts.
+    """
+    previous: Line | None = None
+    blank_between = False
+    for line in flow:
+        if line.role == BLANK or not line.text.strip():
+            if previous is not None and line.page == previous.page:
+                blank_between = True
+            continue
+        if previous is not None:
+            yield previous, line, blank_between and previous.page == line.page
+        previous = line
+        blank_between = False

@@ -1,0 +1,91 @@
+"""Split the input into pages and pages into lines, keeping input offsets.
+
+Extractors mark pages with form feeds; some (as in booklet scans run
+through pdftotext -raw) instead start each page's first line with a single
+space, and no other line starts with one. ``auto`` uses form feeds when
+there are any, else the leading-space convention when it looks deliberate,
+else the whole text is one page.
+"""
+from __future__ import annotations
+
+from ..document import BLANK, BODY, Document, Line, Page
+from ..pipeline import Context, register
+
+# The leading-space convention is believed only when at least this many
+# lines start with exactly one space: one indented line is just indentation.
+MIN_LEADING_SPACE_PAGES = 2
+# ...and when such lines are a small share of all lines (real pages have
+# dozens of lines; an indented poem or code block is not a page per line).
+MAX_LEADING_SPACE_SHARE = 0.2
+
+
+def _starts_page(line: str) -> bool:
+    return line.startswith(" ") and not line.startswith("  ") and bool(line.strip())
+
+
+def detect_page_marker(text: str) -> str:
+    """Which convention marks pages in ``text``: formfeed, leading-space or none."""
+    if "\f" in text:
+        return "formfeed"
+    lines = text.split("\n")
+    starts = sum(1 for ln in lines if _starts_page(ln))
+    if starts >= MIN_LEADING_SPACE_PAGES and starts <= MAX_LEADING_SPACE_SHARE * len(lines):
+        return "leading-space"
+    return "none"
+
+
+def split_chunks(text: str, marker: str) -> list[tuple[int, int]]:
+    """(start, end) spans of page chunks; a trailing whitespace-only chunk is dropped."""
+    spans: list[tuple[int, int]] = []
+    if marker == "formfeed":
+        start = 0
+        for pos, ch in enumerate(text):
+            if ch == "\f":
+                spans.append((start, pos))
+                start = pos + 1
+        spans.append((start, len(text)))
+    elif marker == "leading-space":
+        start = 0
+        pos = 0
+        for line in text.split("\n"):
+            if line.startswith(" ") and pos > start:
+                spans.append((start, pos - 1))  # the newline before belongs to no page
+                start = pos
+            pos += len(line) + 1
+        spans.append((start, len(text)))
+    else:
+        spans.append((0, len(text)))
+    while len(spans) > 1 and not text[spans[-1][0] : spans[-1][1]].strip():
+        spans.pop()
+    return spans
+
+
+def split_pages(text: str, marker: str = "auto") -> tuple[str, list[Page]]:
+    """Pages of ``text`` with their lines; returns the marker used too."""
+    if marker == "auto":
+        marker = detect_page_marker(text)
+    pages: list[Page] = []
+    number = 1
+    for index, (start, end) in enumerate(split_chunks(text, marker)):
+        number = text.count("\n", 0, start) + 1
+        lines: list[Line] = []
+        pos = start
+        for raw in text[start:end].split("\n"):
+            # The page marker itself (one leading space) and line-end blanks
+            # are layout, not text: the line starts after them.
+            lead = len(raw) - len(raw.lstrip(" \t\f\v"))
+            content = raw.strip(" \t\f\v")
+            role = BODY if content else BLANK
+            lines.append(Line(text=content, start=pos + lead, page=index, number=number, role=role))
+            pos += len(raw) + 1
+            number += 1
+        pages.append(Page(index=index, start=start, end=end, lines=lines))
+    return marker, pages
+
+
+@register("pages")
+def pages_pass(doc: Document, ctx: Context) -> None:
+    if doc.pages:
+        return  # already split (a custom pipeline may run this twice)
+    doc.page_marker, doc.pages = split_pages(doc.source, ctx.options.get("page_marker", "auto"))
+    doc.page_order = list(range(len(doc.pages)))

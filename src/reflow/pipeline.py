@@ -1,0 +1,155 @@
+"""The registry of passes by name, and the Pipeline that composes them.
+
+A pass is a plain function ``pass_fn(doc, ctx)`` that reads the Document,
+decides, changes it in place and records each change as an Edit through
+``doc.record`` (it may also return a new Document). Passes do not reach into
+each other's internals: evidence several passes need (the lexicon, the
+document's vocabulary, printed page numbers) lives on the Context or the
+Document.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+from .document import Document
+from .lexicon import Lexicon, Vocabulary, detect_language, read_user_dictionary
+
+PassFunction = Callable[[Document, "Context"], "Document | None"]
+
+DEFAULT_PASSES: tuple[str, ...] = (
+    "pages",
+    "furniture",
+    "footnotes",
+    "order",
+    "dehyphenate",
+    "segment",
+    "paragraphs",
+)
+
+# Options every pass may read, with their defaults. Unknown options are an
+# error, so a typo never silently does nothing.
+DEFAULT_OPTIONS: dict[str, Any] = {
+    "page_marker": "auto",  # auto | formfeed | leading-space | none
+    "order": "auto",  # auto | keep
+    "notes": "end",  # end | omit | inline (how render places footnotes)
+}
+
+OPTION_CHOICES: dict[str, tuple[str, ...]] = {
+    "page_marker": ("auto", "formfeed", "leading-space", "none"),
+    "order": ("auto", "keep"),
+    "notes": ("end", "omit", "inline"),
+}
+
+
+@dataclass
+class Context:
+    """What a pass may consult besides the document: language data and options."""
+
+    lang: str
+    lexicon: Lexicon
+    options: dict[str, Any] = field(default_factory=dict)
+    _vocabulary: Vocabulary | None = None
+
+    def vocabulary(self, doc: Document) -> Vocabulary:
+        """The document's own vocabulary, built once from the raw lines."""
+        if self._vocabulary is None:
+            self._vocabulary = Vocabulary.from_texts(line.text for line in doc.all_lines())
+        return self._vocabulary
+
+
+_REGISTRY: dict[str, PassFunction] = {}
+
+
+def register(name: str) -> Callable[[PassFunction], PassFunction]:
+    """Decorator that makes a built-in pass available by name."""
+
+    def wrap(fn: PassFunction) -> PassFunction:
+        _REGISTRY[name] = fn
+        return fn
+
+    return wrap
+
+
+def available_passes() -> dict[str, PassFunction]:
+    from . import passes  # noqa: F401  (importing registers the built-ins)
+
+    return dict(_REGISTRY)
+
+
+def resolve_pass(spec: str | PassFunction) -> tuple[str, PassFunction]:
+    if callable(spec):
+        return getattr(spec, "__name__", "custom"), spec
+    registry = available_passes()
+    if spec not in registry:
+        raise ValueError(f"unknown pass {spec!r}; known passes: {', '.join(registry)}")
+    return spec, registry[spec]
+
+
+def validate_options(options: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(DEFAULT_OPTIONS)
+    for key, value in options.items():
+        if key not in DEFAULT_OPTIONS:
+            raise TypeError(f"unknown option {key!r}; known options: {', '.join(DEFAULT_OPTIONS)}")
+        choices = OPTION_CHOICES.get(key)
+        if choices and value not in choices:
+            raise ValueError(f"option {key}={value!r}: choose one of {', '.join(choices)}")
+        merged[key] = value
+    return merged
+
+
+class Pipeline:
+    """An ordered list of passes (names or functions) with language and options.
+
+    >>> Pipeline(["pages", "dehyphenate", "paragraphs"]).run("strik-\\ning").text
+    'striking'
+    """
+
+    def __init__(
+        self,
+        passes: Sequence[str | PassFunction] | None = None,
+        *,
+        lang: str = "en",
+        skip: Iterable[str] = (),
+        dictionary: str | Mapping[str, float] | None = None,
+        **options: Any,
+    ) -> None:
+        specs = list(DEFAULT_PASSES if passes is None else passes)
+        skipped = set(skip)
+        unknown = skipped - set(available_passes())
+        if unknown:
+            raise ValueError(f"cannot skip unknown pass(es): {', '.join(sorted(unknown))}")
+        self.steps = [resolve_pass(s) for s in specs if not (isinstance(s, str) and s in skipped)]
+        if self.steps and self.steps[0][0] != "pages":
+            # Every other pass needs pages and lines; split them first.
+            self.steps.insert(0, resolve_pass("pages"))
+        self.lang = lang
+        self.options = validate_options(options)
+        if isinstance(dictionary, (str, bytes)) or hasattr(dictionary, "__fspath__"):
+            self.user_words = read_user_dictionary(dictionary)  # type: ignore[arg-type]
+        else:
+            self.user_words = dict(dictionary or {})
+
+    @property
+    def names(self) -> list[str]:
+        return [name for name, _ in self.steps]
+
+    def run(self, text: str) -> "Result":
+        from .document import Document
+        from .normalize import normalize_input
+        from .result import Result
+
+        source, notes = normalize_input(text)
+        lang = detect_language(source) if self.lang == "auto" else self.lang
+        doc = Document(source=source, lang=lang, pages=[])
+        for kind, span, before, reason in notes:
+            doc.current_pass = "input"
+            doc.record(kind, span, before, "", reason)
+        ctx = Context(lang=lang, lexicon=Lexicon(lang, self.user_words), options=dict(self.options))
+        for name, fn in self.steps:
+            doc.current_pass = name
+            returned = fn(doc, ctx)
+            if returned is not None:
+                doc = returned
+        doc.current_pass = ""
+        return Result(doc, notes=self.options["notes"])

@@ -1,0 +1,117 @@
+"""Renderers: the document as plain text, Markdown with footnotes, or JSON.
+
+The JSON's ``body``, ``footnotes`` and ``page_order`` mean exactly what they
+mean in the evaluation gold files (``reflow-gold/1``), so a scorer can read
+reflow's output as it is.
+"""
+from __future__ import annotations
+
+import regex
+
+from . import __version__
+from .document import BLANK, Document, Line
+
+JSON_SCHEMA = "reflow/1"
+REFERENCE_RE = regex.compile(r"\[\^([^\]\s]+)\]")
+
+
+def flow_text(lines: list[Line]) -> str:
+    """Join a flow's lines by their joins into paragraphs separated by one blank line."""
+    pieces: list[str] = []
+    for line in lines:
+        if line.role == BLANK or not line.text.strip():
+            continue
+        pieces.append(line.text.strip())
+        pieces.append(line.join)
+    if pieces:
+        pieces.pop()
+    paragraphs = (" ".join(p.split()) for p in "".join(pieces).split("\n\n"))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def body_text(doc: Document) -> str:
+    return flow_text(doc.body_lines())
+
+
+def footnote_entries(doc: Document) -> list[dict[str, str]]:
+    """Footnotes as ``[{label, text}]`` in order of their first reference."""
+    entries = [{"label": note.label, "text": flow_text(note.lines)} for note in doc.footnotes]
+    position = {m.group(1): m.start() for m in reversed(list(REFERENCE_RE.finditer(body_text(doc))))}
+    order = sorted(range(len(entries)), key=lambda i: (position.get(entries[i]["label"], float("inf")), i))
+    return [entries[i] for i in order]
+
+
+def _inline_notes(body: str, notes: list[dict[str, str]], fmt: str) -> str:
+    """Put each note as a paragraph right after the paragraph that cites it."""
+    by_label = {n["label"]: n for n in notes}
+    placed: set[str] = set()
+    out: list[str] = []
+    for paragraph in body.split("\n\n"):
+        out.append(paragraph if fmt == "markdown" else REFERENCE_RE.sub(r"[\1]", paragraph))
+        for match in REFERENCE_RE.finditer(paragraph):
+            label = match.group(1)
+            if label in by_label and label not in placed:
+                placed.add(label)
+                out.append(f"[{label}] {by_label[label]['text']}")
+    out.extend(f"[{n['label']}] {n['text']}" for n in notes if n["label"] not in placed)
+    return "\n\n".join(p for p in out if p)
+
+
+def render_text(doc: Document, notes: str = "end") -> str:
+    """Body paragraphs separated by blank lines, references as ``[N]``, then the notes."""
+    body = body_text(doc)
+    entries = footnote_entries(doc)
+    if notes == "inline":
+        return _finish(_inline_notes(body, entries, "text"))
+    body = REFERENCE_RE.sub(r"[\1]", body)
+    if notes == "omit" or not entries:
+        return _finish(body)
+    tail = "\n\n".join(f"[{n['label']}] {n['text']}" for n in entries)
+    return _finish(f"{body}\n\n---\n\n{tail}" if body else tail)
+
+
+def render_markdown(doc: Document, notes: str = "end") -> str:
+    """Body with ``[^N]`` references, then ``[^N]: text`` definitions (Pandoc, GitHub)."""
+    body = body_text(doc)
+    entries = footnote_entries(doc)
+    if notes == "inline":
+        return _finish(_inline_notes(body, entries, "markdown"))
+    if notes == "omit" or not entries:
+        return _finish(body)
+    # A definition's later paragraphs are indented four spaces to stay inside it.
+    defs = "\n\n".join(f"[^{n['label']}]: " + n["text"].replace("\n\n", "\n\n    ") for n in entries)
+    return _finish(f"{body}\n\n{defs}" if body else defs)
+
+
+def _finish(text: str) -> str:
+    return text + "\n" if text else ""
+
+
+def to_dict(doc: Document) -> dict:
+    """Everything reflow knows about the document, JSON-ready."""
+    order = doc.page_order or list(range(len(doc.pages)))
+    return {
+        "schema": JSON_SCHEMA,
+        "reflow_version": __version__,
+        "lang": doc.lang,
+        "page_marker": doc.page_marker,
+        "body": body_text(doc),
+        "footnotes": footnote_entries(doc),
+        "page_order": order,
+        "page_boundary_confidence": doc.boundary_scores,
+        "furniture": [
+            {"page": ln.page, "line": ln.number, "text": ln.text.strip()} for ln in doc.furniture_lines()
+        ],
+        "pages": [
+            {
+                "index": page.index,
+                "start": page.start,
+                "end": page.end,
+                "lines": len(page.lines),
+                "printed_number": page.printed_number,
+            }
+            for page in doc.pages
+        ],
+        "edits": [edit.to_dict() for edit in doc.edits],
+        "warnings": list(doc.warnings),
+    }
