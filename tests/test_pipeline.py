@@ -1,0 +1,77 @@
+"""Passes by name, custom passes, options and the public API."""
+from __future__ import annotations
+
+import pytest
+
+import reflow
+from reflow.pipeline import DEFAULT_PASSES
+
+
+def test_default_passes_are_registered_in_order():
+    assert DEFAULT_PASSES == ("pages", "furniture", "footnotes", "order", "dehyphenate", "segment", "paragraphs")
+    assert set(DEFAULT_PASSES) <= set(reflow.available_passes())
+
+
+def test_clean_returns_every_view(seed_text):
+    result = reflow.clean(seed_text)
+    assert result.body and result.text.startswith(result.body.split("[^")[0][:50])
+    assert result.page_order and sorted(result.page_order) == list(range(21))
+    assert all({"label", "text"} <= set(n) for n in result.footnotes)
+    assert result.edits and all(isinstance(e, reflow.Edit) for e in result.edits)
+    assert "[^" in result.markdown
+
+
+def test_custom_pass_is_a_plain_function():
+    seen: list[int] = []
+
+    def count_pages(doc: reflow.Document, ctx: reflow.Context) -> None:
+        seen.append(len(doc.pages))
+        doc.warnings.append("counted")
+
+    result = reflow.Pipeline(["pages", count_pages]).run("one\fpage two\f")
+    assert seen == [2]
+    assert result.warnings == ["counted"]
+
+
+def test_skip_and_unknown_names():
+    text = "The workers were strik-\ning against a government."
+    assert "striking" in reflow.clean(text).body
+    assert "strik- ing" in reflow.clean(text, skip=["dehyphenate"]).body
+    with pytest.raises(ValueError, match="unknown pass"):
+        reflow.clean(text, passes=["pages", "nonsense"])
+    with pytest.raises(TypeError, match="unknown option"):
+        reflow.clean(text, colour="blue")
+    with pytest.raises(ValueError, match="choose one of"):
+        reflow.clean(text, order="sideways")
+
+
+def test_pages_is_always_first():
+    assert reflow.Pipeline(["paragraphs"]).names == ["pages", "paragraphs"]
+
+
+def test_paragraphs_unwrap_at_blank_lines():
+    text = "First line of a\nparagraph here.\n\nSecond paragraph\nstarts here.\n"
+    assert reflow.clean(text).body == "First line of a paragraph here.\n\nSecond paragraph starts here."
+
+
+def test_empty_and_whitespace_input_give_empty_output():
+    for text in ("", "\n\n", "\f\f", "   "):
+        result = reflow.clean(text)
+        assert result.body == "" and result.text == "" and result.footnotes == []
+
+
+def test_deterministic(seed_text):
+    assert reflow.clean(seed_text).to_json() == reflow.clean(seed_text).to_json()
+
+
+def test_user_dictionary_mapping_is_used():
+    lex = reflow.Pipeline(dictionary={"Sokolnikov": 3.0}).user_words
+    assert lex == {"Sokolnikov": 3.0}
+
+
+def test_user_dictionary_file(tmp_path):
+    path = tmp_path / "words.txt"
+    path.write_text("# my names\nSokolnikov\nPutilov 3.5\nKropotkin 12000\n", encoding="utf-8")
+    words = reflow.Pipeline(dictionary=str(path)).user_words
+    assert words["Sokolnikov"] == 4.0 and words["Putilov"] == 3.5
+    assert 4.0 < words["Kropotkin"] < 4.1
