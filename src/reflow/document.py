@@ -54,7 +54,7 @@ class Edit:
         }
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Line:
     """A line of the input; ``text`` is its current text."""
 
