@@ -6,10 +6,11 @@ import json
 import os
 import sys
 import tempfile
-from typing import Sequence
+from typing import Any, Sequence
 
 from . import __version__
-from .inputs import DEFAULT_MAX_BYTES, InputError, decode_bytes, read_path
+from .inputs import DEFAULT_MAX_BYTES, InputError, decode_bytes
+from .pdf import keep_page_order, read_input
 from .pipeline import DEFAULT_PASSES, OPTION_CHOICES, Pipeline, available_passes
 
 EXIT_OK = 0
@@ -27,6 +28,8 @@ examples:
   reflow --explain scan.txt            list every edit with its input line and reason
   reflow --lang de --dictionary names.txt buch.txt
   reflow --skip segment,order scan.txt leave fused words and page order alone
+  reflow book.pdf                      extract a PDF page by page (needs reflow[pdf]) and clean it
+  reflow batch corpus/ -o clean/ -j 4  clean many files with 4 workers (see reflow batch --help)
 
 passes (default order): {", ".join(DEFAULT_PASSES)}
 
@@ -51,6 +54,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("files", nargs="*", metavar="FILE", help="input text files; none or '-' reads standard input")
     parser.add_argument("-o", "--output", metavar="PATH", help="write here instead of standard output (never an input file)")
+    add_cleaning_options(parser)
+    parser.add_argument("--explain", action="store_true", help="print the list of edits (input line, pass, change, reason) instead of the text")
+    parser.add_argument("--version", action="version", version=f"reflow {__version__}")
+    return parser
+
+
+def add_cleaning_options(parser: argparse.ArgumentParser) -> None:
+    """The options that say how to read, clean and render; shared with ``reflow batch``."""
     parser.add_argument(
         "-f", "--format", choices=("text", "markdown", "json"), default="text",
         help="text: paragraphs then notes; markdown: [^N] footnotes; json: body, footnotes, page_order, "
@@ -66,12 +77,34 @@ def build_parser() -> argparse.ArgumentParser:
                         help="auto: restore the reading order of shuffled pages; keep: leave pages as given (default: auto)")
     parser.add_argument("--notes", choices=OPTION_CHOICES["notes"], default="end",
                         help="footnotes at the end, omitted, or inline after the paragraph citing them (default: end)")
-    parser.add_argument("--explain", action="store_true", help="print the list of edits (input line, pass, change, reason) instead of the text")
     parser.add_argument("--encoding", metavar="NAME", help="input encoding when it is not UTF-8 (e.g. latin-1, cp1252)")
     parser.add_argument("--max-size", type=int, default=DEFAULT_MAX_BYTES // 1_000_000, metavar="MB",
                         help=f"refuse inputs larger than this many MB (default: {DEFAULT_MAX_BYTES // 1_000_000})")
-    parser.add_argument("--version", action="version", version=f"reflow {__version__}")
-    return parser
+
+
+def pipeline_options(args: argparse.Namespace) -> dict[str, Any]:
+    """Keyword arguments for :class:`Pipeline` from the parsed cleaning options."""
+    return {
+        "passes": _split_list(args.passes) or None,
+        "lang": args.lang,
+        "skip": _split_list(args.skip),
+        "dictionary": args.dictionary,
+        "page_marker": args.page_marker,
+        "order": args.order,
+        "notes": args.notes,
+    }
+
+
+def make_pipeline(options: dict[str, Any], err) -> Pipeline | int:
+    """The Pipeline ``options`` ask for, or the exit status after saying on ``err`` why not."""
+    try:
+        return Pipeline(**options)
+    except (ValueError, TypeError) as exc:
+        print(f"reflow: {exc}", file=err)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"reflow: {options['dictionary']}: cannot read dictionary ({exc.strerror or exc})", file=err)
+        return EXIT_INPUT
 
 
 def _split_list(value: str | None) -> list[str]:
@@ -114,6 +147,11 @@ def _same_file(a: str, b: str) -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["batch"]:  # a file named "batch" is ./batch
+        from .batch import main as batch_main
+
+        return batch_main(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     files = args.files or ["-"]
@@ -124,37 +162,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             if name != "-" and _same_file(name, args.output):
                 print(f"reflow: {args.output}: refusing to write over an input file", file=err)
                 return EXIT_USAGE
-    try:
-        passes = _split_list(args.passes) or None
-        pipeline = Pipeline(
-            passes,
-            lang=args.lang,
-            skip=_split_list(args.skip),
-            dictionary=args.dictionary,
-            page_marker=args.page_marker,
-            order=args.order,
-            notes=args.notes,
-        )
-    except (ValueError, TypeError) as exc:
-        print(f"reflow: {exc}", file=err)
-        return EXIT_USAGE
-    except OSError as exc:
-        print(f"reflow: {args.dictionary}: cannot read dictionary ({exc.strerror or exc})", file=err)
-        return EXIT_INPUT
+    pipeline = make_pipeline(pipeline_options(args), err)
+    if isinstance(pipeline, int):
+        return pipeline
 
     outputs: list[str] = []
     status = EXIT_OK
     max_bytes = max(1, args.max_size) * 1_000_000
     for name in files:
         label = "<stdin>" if name == "-" else name
+        from_pdf = False
         try:
-            text = _read_stdin(args.encoding) if name == "-" else read_path(name, args.encoding, max_bytes)
+            if name == "-":
+                text = _read_stdin(args.encoding)
+            else:
+                text, from_pdf = read_input(name, args.encoding, max_bytes)
         except InputError as exc:
             print(f"reflow: {label}: {exc}", file=err)
             status = EXIT_INPUT
             continue
         try:
-            result = pipeline.run(text)
+            result = (keep_page_order(pipeline) if from_pdf else pipeline).run(text)
         except Exception as exc:  # a bug: one line, and how to see more
             if os.environ.get("REFLOW_DEBUG"):
                 raise

@@ -21,7 +21,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _MAGIC = {
-    b"%PDF": "a PDF file: extract its text first (for example with pdftotext) and run reflow on that",
+    b"%PDF": "a PDF file: install reflow[pdf] to read it, or extract its text first (for example with pdftotext)",
     b"PK\x03\x04": "a ZIP archive (or a .docx/.epub), not text",
     b"\x89PNG": "a PNG image, not text",
     b"\xff\xd8\xff": "a JPEG image, not text",
@@ -71,6 +71,11 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> str:
 
 def read_path(path: str, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Read and decode one input file; raise InputError with a one-line reason."""
+    return decode_bytes(read_bytes(path, max_bytes), encoding)
+
+
+def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of one input file; raise InputError with a one-line reason."""
     if os.path.isdir(path):
         raise InputError("is a directory (give files, or use shell globs)")
     try:
@@ -85,4 +90,4 @@ def read_path(path: str, encoding: str | None = None, max_bytes: int = DEFAULT_M
         raise InputError("cannot be read (permission denied)") from None
     except OSError as exc:
         raise InputError(f"cannot be read ({exc.strerror or exc})") from None
-    return decode_bytes(data, encoding)
+    return data
