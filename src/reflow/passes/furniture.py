@@ -1,24 +1,76 @@
-"""Page furniture: page numbers and running heads, moved out of the body.
+"""Page furniture: running heads and page numbers, moved out of the body.
 
-First version: a line at the very top or bottom of a page that is only a
-page number (arabic or roman, bare or decorated) is furniture; so is a top
-line that repeats on several pages. The printed number is kept on the page
-as evidence for the reading-order pass.
+A running head is a line at the top (or, when the extractor put it there,
+the bottom) of a page whose text, page number aside, repeats on several
+pages; odd and even pages may carry different heads, and the same head may
+come out with small extraction differences. A page number is a number at a
+page edge, bare or decorated (``12``, ``- 12 -``, ``Page 12``, ``xiv``) or
+inside a head (``12 CHAPTER IV``, ``CHAPTER II    45``). One line never
+makes furniture on its own evidence: a number style must recur across the
+pages with distinct values, and a head's text must recur, so a heading that
+appears once or a body line "1917 was..." stays in the body.
+
+The printed numbers are stored on ``Page.printed_number`` as a plain
+arabic integer string (roman numerals converted), evidence for the order
+pass.
 """
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 import regex
 
-from ..document import BODY, FURNITURE, Document, Line
+from ..document import BODY, FURNITURE, Document, Line, Page
 from ..pipeline import Context, register
 
-PAGE_NUMBER_RE = regex.compile(
-    r"^(?:[-–—]\s*)?(?:page\s+)?(?P<num>\d{1,4}|[ivxlcdm]{1,7})(?:\s*[-–—])?$", regex.IGNORECASE
-)
-# A top line must repeat on at least this share of pages to be a running head.
-MIN_HEAD_SHARE = 0.3
+# How many content lines at each page edge may be furniture (a head and a
+# page number on separate lines is the most seen: dev05, dev08).
+EDGE_LINES = 2
+# A head text must recur on at least this share of pages (alternating
+# odd/even heads each cover about half the pages; chapter openings and
+# extraction misses lower that further).
+MIN_HEAD_SHARE = 0.2
+# ...and a head text on fewer pages than this share must stand beside page
+# numbers to count (dev07's chapter titles recur on 3 of 14 pages, unnumbered).
+HEAD_ALONE_SHARE = 0.4
+# A page-number style must recur on at least this share of pages.
+MIN_NUMBER_SHARE = 0.25
+# Two head texts are the same head when this similar (fused words, a lost
+# letter in extraction).
+HEAD_SIMILARITY = 0.88
+# A head needs this many letters: "I" or "III" alone is a section number.
+MIN_HEAD_LETTERS = 3
+# Printed numbers of one style must fit in this many times the page count.
+NUMBER_SPREAD_FACTOR = 3
+
+_ROMAN = r"(?=[ivxlcdm]+\b)m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
+_NUM = rf"(?P<num>\d{{1,4}}|{_ROMAN})"
+_DECOR_L = r"(?P<left>(?:page|p\.|s\.|seite)\s+|[-–—]\s*)?"
+_DECOR_R = r"(?P<right>\s*[-–—])?"
+PAGE_NUMBER_RE = regex.compile(rf"^{_DECOR_L}{_NUM}{_DECOR_R}$", regex.IGNORECASE)
+# A number before or after other text on one line: "60 ON LIBERTY",
+# "LIBERTY OF THOUGHT AND DISCUSSION 37", "- 61 CHAPTER IV".
+LEADING_NUMBER_RE = regex.compile(rf"^{_DECOR_L}{_NUM}{_DECOR_R}\s+(?P<rest>\S.*)$", regex.IGNORECASE)
+TRAILING_NUMBER_RE = regex.compile(rf"^(?P<rest>.*\S)\s+{_DECOR_L}{_NUM}{_DECOR_R}$", regex.IGNORECASE)
+
+
+def roman_value(text: str) -> int | None:
+    """Value of a roman numeral, or None when ``text`` is not one."""
+    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+    text = text.lower()
+    if not text or any(ch not in values for ch in text):
+        return None
+    total = 0
+    for ch, nxt in zip(text, text[1:] + " "):
+        v = values[ch]
+        total += -v if nxt in values and values[nxt] > v else v
+    return total
+
+
+def number_value(num: str) -> int | None:
+    return int(num) if num.isdigit() else roman_value(num)
 
 
 def page_number(text: str) -> str | None:
@@ -27,30 +79,169 @@ def page_number(text: str) -> str | None:
     return match.group("num") if match else None
 
 
-def _edge_lines(lines: list[Line]) -> tuple[Line | None, Line | None]:
-    content = [ln for ln in lines if ln.role == BODY]
-    if not content:
-        return None, None
-    return content[0], content[-1]
+@dataclass
+class EdgeNumber:
+    """A page-number reading of an edge line: where, how decorated, what else."""
+
+    line: Line
+    value: int
+    style: str  # position + decoration, e.g. "top:-#" or "bottom:#|head"
+    rest: str  # the other text on the line ("" for a bare number)
+    rest_first: bool  # the number follows the rest ("CHAPTER II 45")
+    cut: int  # characters of line.text taken by the number and its decoration
+
+
+def read_edge_number(line: Line, position: str) -> EdgeNumber | None:
+    """Read ``line`` as a page number, alone or beside other text."""
+    text = line.text
+    for pattern, rest_first in ((PAGE_NUMBER_RE, False), (LEADING_NUMBER_RE, False), (TRAILING_NUMBER_RE, True)):
+        match = pattern.match(text)
+        if not match:
+            continue
+        value = number_value(match.group("num"))
+        if value is None:
+            continue
+        rest = match.groupdict().get("rest") or ""
+        if rest and not match.group("num").isdigit():
+            continue  # "CHAPTER II" is a head's own numeral, not a page number
+        decor = f"{(match.group('left') or '').strip().lower()}#{(match.group('right') or '').strip()}"
+        kind = "head-after" if rest and rest_first else "head-before" if rest else "alone"
+        cut = match.start("rest") if rest and not rest_first else len(text)
+        return EdgeNumber(line, value, f"{position}:{decor}:{kind}", rest, rest_first, cut)
+    return None
+
+
+def head_key(text: str) -> str:
+    """A head's text with its page number and non-letters removed.
+
+    Case is kept: a chapter's own heading ("ZWANZIGSTES KAPITEL.") under its
+    running head ("Zwanzigstes Kapitel 233") is body text.
+    """
+    for pattern in (LEADING_NUMBER_RE, TRAILING_NUMBER_RE):
+        match = pattern.match(text)
+        if match and match.group("num").isdigit():
+            text = match.group("rest")
+            break
+    return "".join(ch for ch in text if ch.isalpha())
+
+
+def _similar(a: str, b: str) -> bool:
+    return a == b or SequenceMatcher(None, a, b, autojunk=False).ratio() >= HEAD_SIMILARITY
+
+
+def running_heads(pages: list[Page]) -> dict[str, set[int]]:
+    """Head keys that recur at page edges often enough, with the pages they are on."""
+    keys_by_page: list[set[str]] = []
+    for page in pages:
+        top, bottom = edge_lines(page)
+        keys = {head_key(ln.text) for ln in top + bottom}
+        keys_by_page.append({k for k in keys if len(k) >= MIN_HEAD_LETTERS})
+    distinct = sorted({k for keys in keys_by_page for k in keys})
+    needed = max(2, MIN_HEAD_SHARE * len(pages))
+    heads: dict[str, set[int]] = {}
+    for key in distinct:
+        on = {i for i, keys in enumerate(keys_by_page) if any(_similar(key, k) for k in keys)}
+        if len(on) >= needed:
+            heads[key] = on
+    return heads
+
+
+def confirmed_heads(heads: dict[str, set[int]], numbered: set[int], n_pages: int) -> set[str]:
+    """Keep recurring head texts that are either on most pages or beside page numbers.
+
+    A chapter title at the top of three pages out of fourteen ("Chapter 12",
+    "Chapter 14") recurs too, but a running head comes with folios: on the
+    pages it heads, the printed page number was found.
+    """
+    kept = set()
+    for key, on in heads.items():
+        if len(on) >= HEAD_ALONE_SHARE * n_pages or len(on & numbered) * 2 >= len(on):
+            kept.add(key)
+    return kept
+
+
+def is_head(text: str, heads: set[str]) -> bool:
+    key = head_key(text)
+    return len(key) >= MIN_HEAD_LETTERS and any(_similar(key, h) for h in heads)
+
+
+def edge_lines(page: Page) -> tuple[list[Line], list[Line]]:
+    """The first and last few body lines of a page."""
+    content = [ln for ln in page.lines if ln.role == BODY]
+    return content[:EDGE_LINES], content[-EDGE_LINES:] if len(content) > EDGE_LINES else []
+
+
+def number_styles(pages: list[Page], heads: set[str]) -> dict[str, set[int]]:
+    """Page-number styles that recur with distinct, plausible values."""
+    by_style: dict[str, list[int]] = {}
+    seen_pages: dict[str, set[int]] = {}
+    for page in pages:
+        for reading in _page_readings(page, heads):
+            if page.index in seen_pages.setdefault(reading.style, set()):
+                continue
+            seen_pages[reading.style].add(page.index)
+            by_style.setdefault(reading.style, []).append(reading.value)
+    accepted: dict[str, set[int]] = {}
+    for style, values in by_style.items():
+        counts = Counter(values)
+        if len(values) < max(2, MIN_NUMBER_SHARE * len(pages)):
+            continue
+        if max(counts.values()) > 1 + len(values) // 4:
+            continue  # the same number over and over is a label, not a folio
+        if max(values) - min(values) > NUMBER_SPREAD_FACTOR * len(pages):
+            continue
+        accepted[style] = set(values)
+    return accepted
+
+
+def _page_readings(page: Page, heads: set[str]) -> list[EdgeNumber]:
+    top, bottom = edge_lines(page)
+    readings = []
+    for lines, position in ((top, "top"), (bottom, "bottom")):
+        for line in lines:
+            reading = read_edge_number(line, position)
+            if reading is None:
+                continue
+            if reading.rest and not is_head(reading.rest, heads) and position == "bottom":
+                continue  # text beside a bottom number must be a head ("UTILITARIANISM 9")
+            if reading.rest and not is_head(reading.rest, heads) and reading.style.split(":")[1] == "#":
+                continue  # an undecorated number before body text: "1917 was ..."
+            readings.append(reading)
+    return readings
 
 
 @register("furniture")
 def furniture_pass(doc: Document, ctx: Context) -> None:
-    tops: Counter[str] = Counter()
+    candidates = running_heads(doc.pages)
+    styles = number_styles(doc.pages, set(candidates))
+    style_rank = {s: len(v) for s, v in styles.items()}
+    best: dict[int, EdgeNumber] = {}
     for page in doc.pages:
-        top, _ = _edge_lines(page.lines)
-        if top is not None:
-            tops[regex.sub(r"\d+", "#", top.text)] += 1
+        readings = [r for r in _page_readings(page, set(candidates)) if r.style in styles]
+        if readings:
+            best[page.index] = max(readings, key=lambda r: style_rank[r.style])
+    heads = confirmed_heads(candidates, set(best), len(doc.pages))
     for page in doc.pages:
-        top, bottom = _edge_lines(page.lines)
-        for line in (top, bottom):
-            if line is None or line.role != BODY:
-                continue
-            number = page_number(line.text)
-            if number is not None:
-                page.printed_number = number
-                doc.set_role(line, FURNITURE, "a page number alone on the first or last line of a page")
-        if top is not None and top.role == BODY and len(doc.pages) >= 3:
-            shape = regex.sub(r"\d+", "#", top.text)
-            if tops[shape] >= max(2, MIN_HEAD_SHARE * len(doc.pages)):
-                doc.set_role(top, FURNITURE, f"running head repeated on {tops[shape]} pages")
+        reading = best.get(page.index)
+        if reading is not None and (not reading.rest or not reading.rest_first or is_head(reading.rest, heads)):
+            page.printed_number = str(reading.value)
+            _take_number(doc, reading, heads)
+        top, bottom = edge_lines(page)
+        for lines in (top, bottom[::-1]):
+            for line in lines:
+                if line.role == FURNITURE:
+                    continue
+                if is_head(line.text, heads):
+                    doc.set_role(line, FURNITURE, "running head: its text recurs at the edge of other pages")
+                break  # one head per page edge
+
+
+def _take_number(doc: Document, reading: EdgeNumber, heads: set[str]) -> None:
+    line = reading.line
+    if not reading.rest or is_head(reading.rest, heads):
+        why = "running head with the page number" if reading.rest else "page number"
+        doc.set_role(line, FURNITURE, f"{why} ({reading.style}, a style recurring across pages)")
+        return
+    # A decorated number glued to the page's first line of text: split it off.
+    number_line = doc.split_line(line, reading.cut)
+    doc.set_role(number_line, FURNITURE, f"page number glued to the first line ({reading.style})")
