@@ -219,6 +219,31 @@ class Document:
     def furniture_lines(self) -> list[Line]:
         return [ln for page in self.ordered_pages() for ln in page.lines if ln.role == FURNITURE]
 
+    def split_line(self, line: Line, at: int) -> Line:
+        """Split ``line`` before character ``at``; return the new first part.
+
+        For text two things share on one input line (a page number glued to
+        the first line of a page, a footnote label glued to the last line of
+        the body). The new line is inserted before ``line`` on its page, has
+        the same role and number, and keeps its input offsets; whitespace at
+        the cut belongs to neither part.
+        """
+        head_text = line.text[:at].rstrip()
+        rest = line.text[at:]
+        lead = at + len(rest) - len(rest.lstrip())
+        head = Line(text=head_text, start=line.start, page=line.page, number=line.number, role=line.role)
+        if line._offsets is not None:
+            head._offsets = line._offsets[: len(head_text)]
+            line._offsets = line._offsets[lead:]
+            known = [o for o in line._offsets if o >= 0]
+            line.start = known[0] if known else line.start
+        else:
+            line.start += lead
+        line.text = line.text[lead:]
+        page = self.pages[line.page]
+        page.lines.insert(page.lines.index(line), head)
+        return head
+
     def all_lines(self) -> Iterator[Line]:
         for page in self.pages:
             yield from page.lines
