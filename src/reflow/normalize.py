@@ -26,5 +26,5 @@ def normalize_input(text: str) -> tuple[str, list[Note]]:
     nul = text.count("\x00")
     if nul:
         text = text.replace("\x00", "")
-        notes.append(("normalize", (0, 0), "\x00", f"removed {nul} NUL characters"))
+        notes.append(("normalize", (0, 0), "\x00" * nul, f"removed {nul} NUL characters"))
     return text, notes
