@@ -30,7 +30,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import PurePath
-from typing import Any, Hashable, Iterable, Iterator, Sequence, TextIO
+from typing import Any, Hashable, Iterable, Iterator, Mapping, Sequence, TextIO
 
 from .cli import (
     EXIT_INPUT,
@@ -109,9 +109,16 @@ class FileReport:
     message: str = ""
 
 
-def freeze_options(options: dict[str, Any]) -> tuple[tuple[str, Hashable], ...]:
-    """Pipeline keyword arguments as a hashable key (lists become tuples)."""
-    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in options.items()))
+def freeze_options(options: Mapping[str, Any]) -> tuple[tuple[str, Hashable], ...]:
+    """Pipeline keyword arguments as a hashable key: lists become tuples, a
+    ``{word: zipf}`` dictionary its sorted items (Pipeline takes either)."""
+
+    def freeze(value: Any) -> Hashable:
+        if isinstance(value, Mapping):
+            return tuple(sorted(value.items()))
+        return tuple(value) if isinstance(value, list) else value
+
+    return tuple(sorted((key, freeze(value)) for key, value in options.items()))
 
 
 @lru_cache(maxsize=8)
