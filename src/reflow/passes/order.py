@@ -1,11 +1,581 @@
-"""Reading order: first version keeps the input order of the pages."""
+"""Reading order: put shuffled pages back in order by how well they run on.
+
+Booklet printing, batch scanning and imposed PDFs shuffle pages. For every
+ordered pair of pages (i, j) this pass scores how well the end of i's body
+runs on into the start of j's body, from independent pieces of evidence,
+each a small function returning a log-odds-like score:
+
+* a hyphen at i's end that makes a known word with j's first word;
+* a sentence left open at i's end and a continuing start on j;
+* how plausible the word pair across the boundary is (bigram counts);
+* footnote labels (j's first label follows i's last; a label-less
+  continuation note on j needs an open note on i);
+* printed page numbers (decisive when present);
+* running-head parity (verso and recto heads alternate);
+* start-of-document cues (a heading, footnote 1) and end cues.
+
+The order is the maximum-weight Hamiltonian path over these scores
+(``order_search``). The input order is a prior: input neighbours get a small
+bonus, so where the evidence is weak a stretch keeps its input order, and a
+document already in order stays so. Each boundary gets a confidence
+(``doc.boundary_scores``); weak ones are reported in ``doc.warnings``.
+
+Only body lines are read for continuity and only footnote objects for
+labels, so the pass gets better as the furniture and footnote passes do.
+"""
 from __future__ import annotations
 
-from ..document import Document
+import math
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Callable, Mapping
+
+import regex
+
+from ..document import BODY, Document, Page
+from ..lexicon import Lexicon, Vocabulary, normalize_word
 from ..pipeline import Context, register
+from .order_search import best_path
+
+# ----------------------------------------------------------------- weights
+# Scores are on a natural-log-odds scale: +1 means the evidence makes "j
+# follows i" about e times likelier. Values were set from what the evidence
+# means (a matching printed page number is near-proof, a lowercase start is
+# a hint) and checked on the dev corpus with benchmarks/order_benchmark.py.
+
+# Printed page numbers in sequence are near-proof; out of sequence, near-disproof.
+PAGE_NUMBER_MATCH = 8.0
+PAGE_NUMBER_MISMATCH = -6.0
+# A hyphenated word completed by the next page's first word.
+HYPHEN_KNOWN_WORD = 3.0
+HYPHEN_DOCUMENT_WORD = 1.5  # extra when the document itself writes the joined word
+HYPHEN_UNKNOWN_WORD = -2.5  # the join makes no word
+# Footnote labels in sequence across the boundary / going backwards.
+NOTE_LABEL_NEXT = 3.0
+NOTE_LABEL_BACKWARDS = -3.0
+NOTE_LABEL_GAP = -1.0
+NOTE_CONTINUATION_OPEN = 2.0  # label-less note on j continues i's open note
+NOTE_CONTINUATION_ORPHAN = -1.5  # ...but i has no open note
+# Verso and recto heads alternate: the same head twice in a row is unlikely.
+HEAD_SAME = -1.5
+HEAD_ALTERNATES = 0.5
+# Word-pair plausibility from the bigram's lift over chance (natural log of
+# P(w2|w1)/P(w2)). Pairs that truly run on across a page have lifts of 3 to
+# 8; random page pairs, often 3 to 5 too (function word + any word). So the
+# score is linear in the lift around WORD_PAIR_NEUTRAL_LIFT, capped so it
+# refines but never overrules the evidence above.
+WORD_PAIR_NEUTRAL_LIFT = 3.0
+WORD_PAIR_SCALE = 0.6
+WORD_PAIR_MIN = -1.5
+WORD_PAIR_MAX = 2.0
+WORD_PAIR_UNSEEN = -1.0  # both words common, pair never seen
+DOCUMENT_PAIR = 1.0  # the document itself has this word pair elsewhere
+DOCUMENT_PAIR_ABSENT = -0.3
+# The input order as a prior: smaller than any single piece of real evidence.
+INPUT_ADJACENT = 1.2
+# Booklet imposition and swapped pairs put true neighbours next to each
+# other in reverse, so a reversed input neighbour gets a smaller bonus.
+INPUT_REVERSED = 0.8
+INPUT_FIRST = 0.2
+INPUT_LAST = 0.2
+
+# Sentence state at the end of i (rows) against the start of j (columns).
+# Log-likelihood ratios (true next page against any other page), rounded
+# from counts over the dev corpus and the seed: nearly every page ends open
+# and starts lowercase, so that pairing says little; the mismatches say a lot.
+SENTENCE_TABLE: dict[str, dict[str, float]] = {
+    "open": {"continues": 0.3, "starts": -1.5, "heading": -1.5, "neutral": -0.8},
+    "hyphen": {"continues": 0.2, "starts": -1.5, "heading": -1.5, "neutral": -0.8},
+    "colon": {"continues": 0.0, "starts": 0.0, "heading": -0.5, "neutral": 0.0},
+    "closed": {"continues": -1.0, "starts": 1.0, "heading": 0.5, "neutral": 0.8},
+}
+# Start and end of the document.
+START_HEADING = 1.0
+START_FIRST_NOTE = 1.5
+START_CONTINUES = -1.5
+START_LOWEST_NUMBER = 1.0
+END_CLOSED = 0.3
+END_OPEN = -1.5
+END_HIGHEST_NUMBER = 1.0
+
+# A word counts as known at this zipf frequency (about once per 10^7 words),
+# the same bar the dehyphenate pass uses.
+KNOWN_ZIPF = 2.0
+# Both words must be at least this common for an unseen bigram to count against
+# the pair (then chance alone predicts the pair would be in the list).
+COMMON_ZIPF = 5.0
+# A capitalised word written lowercase at least this many times as often
+# elsewhere in the document is capitalised here because a sentence starts.
+LOWERCASE_RATIO = 2.0
+# A first line at most this share of the page's typical line length, with no
+# closing punctuation, reads as a heading.
+HEADING_LENGTH_SHARE = 0.6
+# Footnote labels farther than this multiple of the label count above the
+# smallest label are stray numbers, not note labels.
+LABEL_SPREAD_FACTOR = 2
+# Printed numbers are trusted when this share of them have no duplicate.
+NUMBERS_DISTINCT_SHARE = 0.8
+# Running heads alternate when the two commonest cover this share of headed pages.
+HEAD_PAIR_SHARE = 0.8
+# A boundary whose score beats every alternative by less than this is weak.
+WEAK_MARGIN = 0.5
+# Boundaries at least this strong are fixed before the chains are ordered.
+CHAIN_MIN_SCORE = 2.5
+
+REFERENCE_TAIL_RE = regex.compile(r"(?:\s*(?:\[\^[^\]]+\]|\*+|†|‡))+$")
+GLUED_NUMBER_TAIL_RE = regex.compile(r"(?<=[\p{P}])\d{1,3}$")
+CLOSERS = "\"'”’»)]›"
+OPENERS = "\"'“‘«(„[‹"
+WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)*")
+LAST_WORD_RE = regex.compile(r"(\p{L}[\p{L}\p{M}'’]*)\P{L}*$")
+HYPHEN_TAIL_RE = regex.compile(r"(\p{L}+)[-‐‑]$")
+ROMAN_RE = regex.compile(r"^m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$", regex.IGNORECASE)
+ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+
+
+# ----------------------------------------------------------- page features
+@dataclass(frozen=True)
+class PageEnds:
+    """What the order pass needs to know about one page's edges."""
+
+    index: int
+    tail: str  # last body line, reference marks stripped ("" if no body)
+    head: str  # first body line
+    tail_state: str  # open | hyphen | colon | closed | empty
+    head_state: str  # continues | starts | heading | neutral | empty
+    number: tuple[str, int] | None  # (style, value) of the printed page number
+    head_shape: str | None  # running head with digits dropped
+    first_label: int | None  # first / last numeric footnote label on the page
+    last_label: int | None
+    opens_with_continuation: bool  # its note block starts with a label-less continuation
+    note_open: bool  # its last footnote stops mid-sentence
+
+
+def parse_page_number(text: str | None) -> tuple[str, int] | None:
+    """``(style, value)`` of a printed page number: arabic or roman, else None."""
+    if not text:
+        return None
+    text = text.strip().strip("-–—.").strip()
+    if text.isdigit():
+        return ("arabic", int(text))
+    if text and ROMAN_RE.match(text):
+        values = [ROMAN_VALUES[c] for c in text.lower()]
+        total = sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+        return ("roman", total)
+    return None
+
+
+def tail_state(text: str) -> str:
+    """How page text ends: mid-word (hyphen), mid-sentence (open), at a colon, or closed."""
+    text = text.rstrip().rstrip(CLOSERS).rstrip()
+    if not text:
+        return "empty"
+    last = text[-1]
+    if HYPHEN_TAIL_RE.search(text):
+        return "hyphen"
+    if last in ".!?…":
+        return "closed"
+    if last == ":":
+        return "colon"
+    return "open"
+
+
+def head_state(text: str, vocab: Vocabulary, typical_length: float) -> str:
+    """How page text starts: continuing a sentence, starting one, a heading, or unclear."""
+    text = text.lstrip()
+    if not text:
+        return "empty"
+    stripped = text.rstrip(CLOSERS).rstrip()
+    if (
+        typical_length
+        and len(text) <= HEADING_LENGTH_SHARE * typical_length
+        and stripped
+        and stripped[-1] not in ",;-‐‑"
+        and (text[0].isupper() or text[0].isdigit())
+        and (text.isupper() or stripped[-1] not in ".!?" or len(text.split()) <= 3)
+    ):
+        return "heading"
+    if text[0] in OPENERS:
+        return "starts"
+    match = WORD_RE.match(text)
+    if not match:
+        return "neutral"
+    word = match.group()
+    if word[0].islower():
+        return "continues"
+    if len(word) > 1 and word.isupper():
+        return "neutral"
+    lower = vocab.exact.get(word.lower(), 0)
+    upper = vocab.exact.get(word, 0)
+    return "starts" if lower >= LOWERCASE_RATIO * max(1, upper) else "neutral"
+
+
+def clean_tail(text: str) -> str:
+    """The last body line without trailing reference marks (``[^3]``, ``*``, a glued ``.17``)."""
+    text = REFERENCE_TAIL_RE.sub("", text.rstrip())
+    return GLUED_NUMBER_TAIL_RE.sub("", text)
+
+
+def _body_lines(page: Page) -> list[str]:
+    return [ln.text.strip() for ln in page.lines if ln.role == BODY and ln.text.strip()]
+
+
+def _head_shape(page: Page) -> str | None:
+    """The running head at the top of the page (furniture), without its digits."""
+    for line in page.lines:
+        text = line.text.strip()
+        if not text:
+            continue
+        if line.role != "furniture":
+            return None
+        shape = " ".join(regex.sub(r"[\d\p{P}]+", " ", text).lower().split())
+        return shape or None
+    return None
+
+
+def _label_value(label: object, limit: int) -> int | None:
+    text = str(label or "").strip()
+    if not text.isdigit():
+        return None
+    value = int(text)
+    return value if value <= limit else None
+
+
+def _is_continuation(note: object) -> bool:
+    """A note that carries on from the previous page (no label of its own)."""
+    flag = getattr(note, "continuation", None)
+    if flag is None:
+        flag = getattr(note, "continues_previous", None)
+    return bool(flag) or not str(getattr(note, "label", "") or "").strip()
+
+
+def page_features(doc: Document, vocab: Vocabulary) -> list[PageEnds]:
+    """Edge features of every page, read once."""
+    notes = list(getattr(doc, "footnotes", None) or [])
+    numeric = [int(n.label) for n in notes if str(getattr(n, "label", "")).strip().isdigit()]
+    label_limit = min(numeric) + LABEL_SPREAD_FACTOR * len(numeric) if numeric else 0
+    labels_usable = bool(numeric) and len(set(numeric)) >= NUMBERS_DISTINCT_SHARE * len(numeric)
+    by_page: dict[int, list] = {}
+    for note in notes:
+        by_page.setdefault(getattr(note, "page", -1), []).append(note)
+
+    numbers = [parse_page_number(page.printed_number) for page in doc.pages]
+    counts = Counter(n for n in numbers if n is not None)
+    known = [n for n in numbers if n is not None]
+    distinct = sum(1 for n in known if counts[n] == 1)
+    if known and distinct < NUMBERS_DISTINCT_SHARE * len(known):
+        numbers = [None] * len(doc.pages)  # repeated numbers: not page numbers
+    present = set(n for n in numbers if n is not None)
+    # A number with neither neighbour among the pages is more likely a misreading.
+    numbers = [
+        n if n is not None and ((n[0], n[1] - 1) in present or (n[0], n[1] + 1) in present) else None
+        for n in numbers
+    ]
+
+    features = []
+    for page, number in zip(doc.pages, numbers):
+        lines = _body_lines(page)
+        typical = sorted(len(t) for t in lines)[len(lines) // 2] if lines else 0
+        tail = clean_tail(lines[-1]) if lines else ""
+        head = lines[0] if lines else ""
+        page_notes = by_page.get(page.index, [])
+        labels = [v for v in (_label_value(n.label, label_limit) for n in page_notes) if v is not None]
+        last_note = page_notes[-1] if page_notes else None
+        last_text = last_note.lines[-1].text if last_note is not None and last_note.lines else ""
+        features.append(
+            PageEnds(
+                index=page.index,
+                tail=tail,
+                head=head,
+                tail_state=tail_state(tail),
+                head_state=head_state(head, vocab, typical),
+                number=number,
+                head_shape=_head_shape(page),
+                first_label=labels[0] if labels and labels_usable else None,
+                last_label=labels[-1] if labels and labels_usable else None,
+                opens_with_continuation=bool(page_notes) and _is_continuation(page_notes[0]),
+                note_open=last_note is not None and tail_state(last_text) in ("open", "hyphen"),
+            )
+        )
+    return features
+
+
+# ------------------------------------------------------------- word evidence
+class WordEvidence:
+    """Known words and word-pair plausibility for one document."""
+
+    def __init__(self, lexicon: Lexicon, vocab: Vocabulary, doc_pairs: Counter[tuple[str, str]]) -> None:
+        self.lexicon = lexicon
+        self.vocab = vocab
+        self.doc_pairs = doc_pairs
+        self.bigrams = english_bigrams() if lexicon.lang == "en" else None
+
+    def known(self, word: str) -> bool:
+        return self.vocab.count(word) > 0 or self.lexicon.known(word, KNOWN_ZIPF)
+
+    def pair_score(self, w1: str, w2: str) -> float:
+        """How plausible ``w2`` right after ``w1`` is, from bigram counts (0: no data)."""
+        if self.bigrams is None:
+            return 0.0
+        pairs, unigrams, total, floor = self.bigrams
+        c1, c2 = unigrams.get(w1), unigrams.get(w2)
+        if not c1 or not c2:
+            return 0.0
+        c12 = pairs.get((w1, w2))
+        if c12 is None:
+            # Chance alone would have put the pair in the list: its absence counts.
+            common = self.lexicon.zipf(w1) >= COMMON_ZIPF and self.lexicon.zipf(w2) >= COMMON_ZIPF
+            return WORD_PAIR_UNSEEN if common and c1 * c2 / total > floor else 0.0
+        lift = math.log(c12 * total / (c1 * c2))
+        return max(WORD_PAIR_MIN, min(WORD_PAIR_MAX, WORD_PAIR_SCALE * (lift - WORD_PAIR_NEUTRAL_LIFT)))
+
+
+@lru_cache(maxsize=1)
+def english_bigrams() -> tuple[dict[tuple[str, str], int], dict[str, int], int, int] | None:
+    """symspellpy's English bigram and unigram counts (read once per process).
+
+    Returns pair counts, word counts, the total word count and the smallest
+    pair count listed (pairs below it are simply absent), or None without symspellpy.
+    """
+    try:
+        base = resources.files("symspellpy")
+        bigram_text = base.joinpath("frequency_bigramdictionary_en_243_342.txt").read_text(encoding="utf-8")
+        unigram_text = base.joinpath("frequency_dictionary_en_82_765.txt").read_text(encoding="utf-8")
+    except (FileNotFoundError, ModuleNotFoundError, NotADirectoryError):
+        return None
+    unigrams: dict[str, int] = {}
+    for line in unigram_text.splitlines():
+        parts = line.split()
+        if len(parts) == 2:
+            unigrams[parts[0]] = int(parts[1])
+    pairs: dict[tuple[str, str], int] = {}
+    for line in bigram_text.splitlines():
+        parts = line.split()
+        if len(parts) == 3:
+            pairs[(parts[0], parts[1])] = int(parts[2])
+    return pairs, unigrams, sum(unigrams.values()), min(pairs.values(), default=1)
+
+
+def document_pairs(doc: Document) -> Counter[tuple[str, str]]:
+    """Word pairs the document writes within its body lines."""
+    pairs: Counter[tuple[str, str]] = Counter()
+    for line in doc.all_lines():
+        if line.role != BODY:
+            continue
+        words = [normalize_word(w) for w in WORD_RE.findall(line.text)]
+        pairs.update(zip(words, words[1:]))
+    return pairs
+
+
+# ---------------------------------------------------------- pair evidence
+def hyphen_score(a: PageEnds, b: PageEnds, words: WordEvidence) -> tuple[float, str]:
+    """A word hyphenated at a's end, completed by b's first word."""
+    if a.tail_state != "hyphen" or not b.head:
+        return 0.0, ""
+    head = HYPHEN_TAIL_RE.search(a.tail)
+    tail = WORD_RE.match(b.head)
+    if head is None or tail is None:
+        return HYPHEN_UNKNOWN_WORD, "hyphen at the end, no word to complete it"
+    joined = head.group(1) + tail.group()
+    compound = f"{head.group(1)}-{tail.group()}"
+    if words.vocab.count(joined) or words.vocab.compound_count(compound):
+        return HYPHEN_KNOWN_WORD + HYPHEN_DOCUMENT_WORD, f"{joined!r} occurs elsewhere in the document"
+    if tail.group()[0].islower() and words.known(joined):
+        return HYPHEN_KNOWN_WORD, f"{joined!r} is a known word"
+    return HYPHEN_UNKNOWN_WORD, f"{joined!r} is not a known word"
+
+
+def sentence_score(a: PageEnds, b: PageEnds) -> tuple[float, str]:
+    """An open sentence at a's end wants a continuing start on b, a closed one a new start."""
+    row = SENTENCE_TABLE.get(a.tail_state)
+    if row is None:
+        return 0.0, ""
+    value = row.get(b.head_state, 0.0)
+    return value, f"{a.tail_state} end, {b.head_state} start" if value else ""
+
+
+def word_pair_score(a: PageEnds, b: PageEnds, words: WordEvidence) -> tuple[float, str]:
+    """How plausible the word pair across an open boundary is."""
+    if a.tail_state not in ("open", "colon") or b.head_state not in ("continues", "neutral"):
+        return 0.0, ""
+    last = LAST_WORD_RE.search(a.tail)
+    first = WORD_RE.match(b.head)
+    if last is None or first is None or a.tail[last.end(1) :].strip():
+        return 0.0, ""  # punctuation parts the words: the pair says little
+    w1, w2 = normalize_word(last.group(1)), normalize_word(first.group())
+    value = DOCUMENT_PAIR if words.doc_pairs.get((w1, w2)) else DOCUMENT_PAIR_ABSENT
+    value += words.pair_score(w1, w2)
+    return value, f"word pair {w1!r} {w2!r}" if value else ""
+
+
+def footnote_score(a: PageEnds, b: PageEnds) -> tuple[float, str]:
+    """Footnote labels run on from a to b; a continued note needs an open one before it."""
+    value, reasons = 0.0, []
+    if a.last_label is not None and b.first_label is not None:
+        if b.first_label == a.last_label + 1:
+            value += NOTE_LABEL_NEXT
+            reasons.append(f"note {b.first_label} follows note {a.last_label}")
+        elif b.first_label <= a.last_label:
+            value += NOTE_LABEL_BACKWARDS
+            reasons.append(f"note {b.first_label} cannot follow note {a.last_label}")
+        else:
+            value += NOTE_LABEL_GAP
+            reasons.append(f"notes missing between {a.last_label} and {b.first_label}")
+    if b.opens_with_continuation:
+        if a.note_open:
+            value += NOTE_CONTINUATION_OPEN
+            reasons.append("continued note follows an open note")
+        else:
+            value += NOTE_CONTINUATION_ORPHAN
+            reasons.append("continued note without an open note before it")
+    return value, "; ".join(reasons)
+
+
+def page_number_score(a: PageEnds, b: PageEnds) -> tuple[float, str]:
+    """Printed page numbers: b must carry a's number plus one."""
+    if a.number is None or b.number is None or a.number[0] != b.number[0]:
+        return 0.0, ""
+    if b.number[1] == a.number[1] + 1:
+        return PAGE_NUMBER_MATCH, f"printed page {b.number[1]} follows {a.number[1]}"
+    return PAGE_NUMBER_MISMATCH, f"printed page {b.number[1]} does not follow {a.number[1]}"
+
+
+def head_parity_score(a: PageEnds, b: PageEnds, alternating: bool) -> tuple[float, str]:
+    """Verso and recto running heads alternate."""
+    if not alternating or a.head_shape is None or b.head_shape is None:
+        return 0.0, ""
+    if a.head_shape == b.head_shape:
+        return HEAD_SAME, "same running head twice in a row"
+    return HEAD_ALTERNATES, "running heads alternate"
+
+
+def start_score(p: PageEnds, lowest: tuple[str, int] | None) -> float:
+    """How well a page opens the document."""
+    value = 0.0
+    if p.head_state == "heading":
+        value += START_HEADING
+    elif p.head_state == "continues":
+        value += START_CONTINUES
+    if p.first_label == 1:
+        value += START_FIRST_NOTE
+    if p.number is not None and p.number == lowest:
+        value += START_LOWEST_NUMBER
+    return value
+
+
+def end_score(p: PageEnds, highest: tuple[str, int] | None) -> float:
+    """How well a page closes the document."""
+    value = END_CLOSED if p.tail_state == "closed" else END_OPEN if p.tail_state in ("open", "hyphen") else 0.0
+    if p.number is not None and p.number == highest:
+        value += END_HIGHEST_NUMBER
+    return value
+
+
+def alternating_heads(features: list[PageEnds]) -> bool:
+    """Two running heads that between them cover nearly every headed page."""
+    shapes = Counter(f.head_shape for f in features if f.head_shape)
+    if len(shapes) < 2:
+        return False
+    top = shapes.most_common(2)
+    return top[1][1] >= 2 and top[0][1] + top[1][1] >= HEAD_PAIR_SHARE * sum(shapes.values())
+
+
+PairEvidence = Callable[[PageEnds, PageEnds], tuple[float, str]]
+
+
+def evidence_functions(features: list[PageEnds], words: WordEvidence) -> list[PairEvidence]:
+    """The pair evidence that applies to this document."""
+    alternating = alternating_heads(features)
+    functions: list[PairEvidence] = [
+        lambda a, b: hyphen_score(a, b, words),
+        sentence_score,
+        lambda a, b: word_pair_score(a, b, words),
+        footnote_score,
+        page_number_score,
+    ]
+    if alternating:
+        functions.append(lambda a, b: head_parity_score(a, b, True))
+    return functions
+
+
+def continuity_matrix(features: list[PageEnds], words: WordEvidence) -> list[list[float]]:
+    """``score[i][j]``: evidence that page j follows page i (input prior not included)."""
+    functions = evidence_functions(features, words)
+    n = len(features)
+    return [[0.0 if i == j else sum(fn(a, b)[0] for fn in functions) for j, b in enumerate(features)] for i, a in enumerate(features)]
+
+
+def explain_pair(features: list[PageEnds], words: WordEvidence, i: int, j: int) -> list[str]:
+    """The reasons behind ``score[i][j]``, for warnings and debugging."""
+    return [reason for fn in evidence_functions(features, words) for value, reason in [fn(features[i], features[j])] if value and reason]
+
+
+# ---------------------------------------------------------------- the pass
+def with_prior(score: list[list[float]]) -> tuple[list[list[float]], list[float], list[float]]:
+    """Add the input-order prior to the scores; return scores, start and end prior."""
+    n = len(score)
+    prior = [row[:] for row in score]
+    for i in range(n - 1):
+        prior[i][i + 1] += INPUT_ADJACENT
+        prior[i + 1][i] += INPUT_REVERSED
+    start = [0.0] * n
+    end = [0.0] * n
+    if n:
+        start[0] += INPUT_FIRST
+        end[-1] += INPUT_LAST
+    return prior, start, end
+
+
+def boundary_margin(score: list[list[float]], order: list[int], k: int) -> float:
+    """How much the boundary order[k] -> order[k+1] beats the best alternative for either page."""
+    a, b = order[k], order[k + 1]
+    n = len(score)
+    rivals = [score[a][x] for x in range(n) if x not in (a, b)] + [score[x][b] for x in range(n) if x not in (a, b)]
+    return score[a][b] - max(rivals, default=0.0)
+
+
+def confidence(margin: float) -> float:
+    """A margin on the log-odds scale as a 0..1 confidence."""
+    return round(1.0 / (1.0 + math.exp(-margin)), 4)
+
+
+def solve_order(features: list[PageEnds], words: WordEvidence) -> tuple[list[int], list[list[float]]]:
+    """The best reading order and the scores (with prior) it was chosen from."""
+    evidence = continuity_matrix(features, words)
+    score, start, end = with_prior(evidence)
+    known = [f.number for f in features if f.number is not None]
+    lowest = min(known) if known else None
+    highest = max(known) if known else None
+    for i, f in enumerate(features):
+        start[i] += start_score(f, lowest)
+        end[i] += end_score(f, highest)
+    return best_path(score, start, end, CHAIN_MIN_SCORE), score
 
 
 @register("order")
 def order_pass(doc: Document, ctx: Context) -> None:
-    doc.page_order = list(range(len(doc.pages)))
-    doc.boundary_scores = [1.0] * max(0, len(doc.pages) - 1)
+    n = len(doc.pages)
+    if ctx.options.get("order", "auto") == "keep" or n < 2:
+        doc.page_order = list(range(n))
+        doc.boundary_scores = [1.0] * max(0, n - 1)
+        return
+    vocab = ctx.vocabulary(doc)
+    words = WordEvidence(ctx.lexicon, vocab, document_pairs(doc))
+    features = page_features(doc, vocab)
+    order, score = solve_order(features, words)
+    doc.page_order = order
+    margins = [boundary_margin(score, order, k) for k in range(n - 1)]
+    doc.boundary_scores = [confidence(m) for m in margins]
+    weak = [k for k, m in enumerate(margins) if m < WEAK_MARGIN]
+    if order != list(range(n)):
+        moved = sum(1 for a, b in zip(order, order[1:]) if b != a + 1)
+        doc.warnings.append(f"order: pages reordered ({moved} of {n - 1} boundaries differ from the input)")
+    if weak:
+        spots = ", ".join(f"{order[k]}->{order[k + 1]}" for k in weak[:10])
+        more = f" and {len(weak) - 10} more" if len(weak) > 10 else ""
+        doc.warnings.append(
+            f"order: weak evidence at {len(weak)} page boundaries ({spots}{more}); "
+            "where nothing decides, the input order is kept"
+        )

@@ -1,0 +1,215 @@
+"""Best page order as a maximum-weight Hamiltonian path over pair scores.
+
+Pure functions over plain lists, so they can be tested and timed without a
+Document. ``score[i][j]`` is how well page j follows page i, ``start[i]``
+how well page i opens the document, ``end[i]`` how well it closes it; the
+value of an order is the sum of its start, its boundaries and its end.
+
+Small page counts are solved exactly (dynamic programming over subsets,
+Held-Karp). Larger ones are first cut into chains by their strongest
+boundaries (a greedy edge matching); when few chains remain they are ordered
+exactly, else greedily, and the result is polished by moving segments
+(or-opt). Every choice breaks ties by input position, so the search is
+deterministic and an unscored document keeps its input order.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+Matrix = Sequence[Sequence[float]]
+
+# Held-Karp costs about 2^n * n^2 / 4 steps; 12 items take ~0.1 s in pure
+# Python (measured with benchmarks/order_benchmark.py), 14 items ~0.6 s.
+EXACT_MAX = 12
+# Or-opt moves segments of at most this many items (longer ones are rare
+# improvements and cost a pass over every position each).
+OR_OPT_MAX_SEGMENT = 3
+# Or-opt tries a segment next to each end's this many best neighbours only.
+OR_OPT_NEIGHBOURS = 8
+# Stop polishing after this many sweeps without exhausting improvements.
+OR_OPT_MAX_SWEEPS = 20
+# Gains smaller than this are rounding, not improvements.
+EPSILON = 1e-9
+
+
+def path_value(order: Sequence[int], score: Matrix, start: Sequence[float], end: Sequence[float]) -> float:
+    """The value of an order: start + every boundary + end."""
+    if not order:
+        return 0.0
+    total = start[order[0]] + end[order[-1]]
+    for a, b in zip(order, order[1:]):
+        total += score[a][b]
+    return total
+
+
+def exact_path(score: Matrix, start: Sequence[float], end: Sequence[float]) -> list[int]:
+    """The best order by dynamic programming over subsets (Held-Karp).
+
+    ``best[mask][j]`` is the best value of a path visiting ``mask`` and ending
+    at j. Ties go to the first-found path, which with items visited in index
+    order favours lower indices first (the input order).
+    """
+    n = len(start)
+    if n <= 1:
+        return list(range(n))
+    size = 1 << n
+    neg = float("-inf")
+    best = [[neg] * n for _ in range(size)]
+    back = [[-1] * n for _ in range(size)]
+    for j in range(n):
+        best[1 << j][j] = start[j]
+    for mask in range(1, size):
+        row = best[mask]
+        ends = [j for j in range(n) if row[j] != neg]
+        if not ends:
+            continue
+        free = [k for k in range(n) if not mask & (1 << k)]
+        for j in ends:
+            value = row[j]
+            sj = score[j]
+            for k in free:
+                candidate = value + sj[k]
+                nxt = mask | (1 << k)
+                if candidate > best[nxt][k] + EPSILON:
+                    best[nxt][k] = candidate
+                    back[nxt][k] = j
+    full = size - 1
+    last = max(range(n), key=lambda j: (best[full][j] + end[j], -j))
+    order = [last]
+    mask = full
+    while back[mask][order[-1]] >= 0:
+        prev = back[mask][order[-1]]
+        mask ^= 1 << order[-1]
+        order.append(prev)
+    order.reverse()
+    return order
+
+
+def greedy_chains(score: Matrix, min_score: float) -> list[list[int]]:
+    """Chains made of the strongest boundaries first, each page used once per side.
+
+    Only boundaries scoring at least ``min_score`` are taken; a boundary that
+    would close a cycle is skipped. Chains come back sorted by their first page.
+    """
+    n = len(score)
+    edges = [(score[a][b], a, b) for a in range(n) for b in range(n) if a != b and score[a][b] >= min_score]
+    # Strongest first; on equal scores, input-adjacent and earlier pages first.
+    edges.sort(key=lambda e: (-e[0], e[2] != e[1] + 1, e[1], e[2]))
+    succ = [-1] * n
+    pred = [-1] * n
+    head = list(range(n))  # head[x]: first page of the chain ending at x (valid for chain tails)
+    tail = list(range(n))  # tail[x]: last page of the chain starting at x (valid for chain heads)
+    for _value, a, b in edges:
+        if succ[a] >= 0 or pred[b] >= 0:
+            continue
+        first = head[a]  # a is a chain tail, b a chain head
+        if first == b:
+            continue  # would close a cycle
+        last = tail[b]
+        succ[a], pred[b] = b, a
+        tail[first] = last
+        head[last] = first
+    chains = []
+    for x in range(n):
+        if pred[x] < 0:
+            chain = [x]
+            while succ[chain[-1]] >= 0:
+                chain.append(succ[chain[-1]])
+            chains.append(chain)
+    return chains
+
+
+def order_chains(chains: list[list[int]], score: Matrix, start: Sequence[float], end: Sequence[float]) -> list[int]:
+    """Order whole chains by the boundaries between them: exactly if few, else greedily."""
+    m = len(chains)
+    inner = [path_value(c, score, [0.0] * len(score), [0.0] * len(score)) for c in chains]
+    cscore = [[inner[y] + score[chains[x][-1]][chains[y][0]] if x != y else 0.0 for y in range(m)] for x in range(m)]
+    cstart = [start[c[0]] + inner[i] for i, c in enumerate(chains)]
+    cend = [end[c[-1]] for c in chains]
+    if m <= EXACT_MAX:
+        arrangement = exact_path(cscore, cstart, cend)
+    else:
+        merged = greedy_chains(cscore, float("-inf"))
+        arrangement = merged[0]
+    return [page for x in arrangement for page in chains[x]]
+
+
+def _neighbours(score: Matrix, k: int) -> tuple[list[list[int]], list[list[int]]]:
+    """Each page's k best successors and k best predecessors (ties to input order)."""
+    n = len(score)
+    succ = [sorted((b for b in range(n) if b != a), key=lambda b: (-score[a][b], b))[:k] for a in range(n)]
+    pred = [sorted((a for a in range(n) if a != b), key=lambda a: (-score[a][b], a))[:k] for b in range(n)]
+    return succ, pred
+
+
+def or_opt(order: list[int], score: Matrix, start: Sequence[float], end: Sequence[float]) -> list[int]:
+    """Move short segments (kept in their direction) wherever that raises the value.
+
+    A segment is only tried next to one of its ends' best neighbours (the
+    usual neighbour-list restriction), which keeps a sweep near-linear.
+    """
+    order = list(order)
+    n = len(order)
+    if n < 3:
+        return order
+    succ, pred = _neighbours(score, OR_OPT_NEIGHBOURS)
+
+    def link(a: int, b: int) -> float:
+        """Boundary value, with -1 standing for the document's start or end."""
+        if a < 0:
+            return start[b] if b >= 0 else 0.0
+        if b < 0:
+            return end[a]
+        return score[a][b]
+
+    for _sweep in range(OR_OPT_MAX_SWEEPS):
+        improved = False
+        for length in range(1, OR_OPT_MAX_SEGMENT + 1):
+            i = 0
+            while i + length <= n:
+                segment = order[i : i + length]
+                first, last = segment[0], segment[-1]
+                before = order[i - 1] if i > 0 else -1
+                after = order[i + length] if i + length < n else -1
+                removed = link(before, after) - link(before, first) - link(last, after)
+                position = {page: pos for pos, page in enumerate(order)}
+                # Insert between p and q: p one of first's best predecessors,
+                # or q one of last's best successors (or the document's ends).
+                slots = {(p, -2) for p in pred[first]} | {(-2, q) for q in succ[last]} | {(-1, -2), (-2, -1)}
+                best_gain, best_slot = EPSILON, None
+                for p, q in sorted(slots):
+                    if p == -2:
+                        qpos = position[q] if q >= 0 else n
+                        p = order[qpos - 1] if qpos > 0 else -1
+                    else:
+                        ppos = position[p] if p >= 0 else -1
+                        q = order[ppos + 1] if ppos + 1 < n else -1
+                    if p in segment or q in segment or (p == before and q == after) or (p == before and q == first):
+                        continue
+                    gain = removed + link(p, first) + link(last, q) - link(p, q)
+                    if gain > best_gain:
+                        best_gain, best_slot = gain, (p, q)
+                if best_slot is not None:
+                    rest = order[:i] + order[i + length :]
+                    p = best_slot[0]
+                    at = rest.index(p) + 1 if p >= 0 else 0
+                    order = rest[:at] + segment + rest[at:]
+                    improved = True
+                i += 1
+        if not improved:
+            break
+    return order
+
+
+def best_path(score: Matrix, start: Sequence[float], end: Sequence[float], chain_min: float) -> list[int]:
+    """The best order found: exact for small inputs, chains plus polishing otherwise.
+
+    ``chain_min`` is the boundary score above which the greedy matching may
+    fix a boundary before the chains are ordered.
+    """
+    n = len(start)
+    if n <= EXACT_MAX:
+        return exact_path(score, start, end)
+    chains = greedy_chains(score, chain_min)
+    order = order_chains(chains, score, start, end)
+    return or_opt(order, score, start, end)
