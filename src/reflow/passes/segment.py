@@ -1,10 +1,364 @@
-"""Split run-together tokens: first version does nothing yet."""
+"""Split run-together tokens: "ofworkers", "fromNovember", "control.They".
+
+Extractors lose spaces, mostly before short common words and after sentence
+punctuation. Peers segment every token with a frequency model and so shred
+names ("Sokolnikov" -> "Sokol niko v") and drop case, digits and punctuation.
+Here a token is only touched when three things hold:
+
+* the lexicon does not know it (wordfreq for the language, the shipped
+  ``protected`` list, the user's dictionary) and the document does not use
+  it elsewhere;
+* every piece of the split is a common word on its own;
+* the split is far more probable than the token, on a model where each lost
+  space costs what it costs in real extractions (see :func:`split_gain`).
+
+Tokens with digits (glued footnote numbers, references), URLs, e-mail
+addresses, ``[^N]`` markers and ALL-CAPS pass through byte for byte; case
+and punctuation are never changed, only spaces inserted.
+"""
 from __future__ import annotations
 
-from ..document import Document
+from dataclasses import dataclass, field
+
+import regex
+
+from ..document import BLANK, JOIN_NONE, JOIN_SPACE, Document, Line
+from ..lexicon import Lexicon, Vocabulary, normalize_word
 from ..pipeline import Context, register
+
+# ------------------------------------------------------------------ model
+# Log10 probabilities on wordfreq's scale: a word at zipf z has log10 p = z - 9.
+
+# A lost space costs log10 of its rate: the seed loses about 8 spaces per
+# 1000 words, the dev corpus 2 to 3, so about 10^-2.5 per word boundary.
+LOST_SPACE_LOG10 = -2.5
+# "Far more probable": the split must beat the token by this many decades.
+SPLIT_MARGIN = 0.5
+# Below zipf 2 wordfreq's counts come mostly from typos and run-together
+# words on the web ("itwas" 1.76, "thewhole" 1.13), so such a token counts
+# as this many decades rarer than listed.
+UNRELIABLE_ZIPF = 2.0
+UNRELIABLE_DISCOUNT = 1.5
+# A token no list knows: log10 p = UNKNOWN_BASE - length (wordsegment's
+# model: the longer an unknown string, the less likely it is a word).
+UNKNOWN_BASE = -8.0
+# A piece of a split must be a common word: single letters only the commonest
+# ("a", "I"), two letters a common word ("of", "we"), longer ones at least
+# this frequent. Names and rare words are never produced by a split.
+PIECE_MIN_ZIPF = {1: 6.5, 2: 5.0}
+PIECE_MIN_ZIPF_LONG = 3.0
+# Tokens shorter than this are never segmented ("ofa" is too ambiguous).
+MIN_TOKEN_LETTERS = 4
+# Most lost spaces glue two words; three is the most ever seen ("ofworkerswere").
+MAX_PIECES = 3
+# Languages that write compounds closed: a rare lowercase token there is far
+# more often a real compound than two glued words, so only two pieces, the
+# second among the commonest words (function words, auxiliaries), and never
+# a capitalised token (a noun).
+CLOSED_COMPOUND_LANGUAGES = frozenset({"de", "nl", "sv", "da", "no", "nb", "fi"})
+CLOSED_COMPOUND_SECOND_ZIPF = 5.0
+# A capitalised token is split only when its first piece is among the
+# commonest words: a sentence start lost its space ("Itwas"), not a name.
+CAPITALISED_FIRST_ZIPF = 5.0
+# Case transitions ("fromNovember"): the lower-case left part must be at
+# least this common, and the capitalised right part known or used elsewhere.
+CASE_LEFT_ZIPF = 3.0
+CASE_RIGHT_ZIPF = 2.5
+# A token at least as common as "house" is a word, whatever its parts.
+COMMON_WORD_ZIPF = 5.0
+# A token the document writes this often elsewhere is its own word or name.
+SEEN_ELSEWHERE = 2
+# A lower-case word after a comma, semicolon, colon, "?" or "!" must be at
+# least this common to take a space ("government,which").
+AFTER_PUNCT_ZIPF = 3.0
+
+LETTERS = r"\p{L}\p{M}"
+PROTECT_RE = regex.compile(r"\d|@|://|^www\.|\[\^|\.(?:com|org|net|edu|gov|html?)\b", regex.IGNORECASE)
+WORD_RE = regex.compile(rf"[{LETTERS}]+")
+# Sentence punctuation glued to a capitalised word: "control.They",
+# "question!The", "said.”The". Left: two letters, the last lower case (so
+# "U.S.", "e.g.", "D.G." never match), or a closing quote/bracket.
+SENTENCE_GLUE_RE = regex.compile(
+    rf"(?:(?<=[{LETTERS}]\p{{Ll}})|(?<=\p{{Ll}}[”’\"')\]]))([.!?]+[”’\"')\]]*)(?=[“‘\"'(\[]?\p{{Lu}}(?:\p{{Ll}}|$|[^{LETTERS}]))"
+)
+# A comma/semicolon/colon or "?"/"!" glued to a lower-case word: "erschöpft,was".
+CLAUSE_GLUE_RE = regex.compile(rf"(?<=\p{{Ll}}\p{{Ll}})([,;:?!]+)(?=\p{{Ll}}\p{{Ll}})")
+CASE_TRANSITION_RE = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})")
+
+
+@dataclass
+class SegmentModel:
+    """Everything a split decision consults, with per-document caches."""
+
+    lex: Lexicon
+    vocab: Vocabulary
+    _zipf: dict[str, float] = field(default_factory=dict)
+    _decisions: dict[str, "Split | None"] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.lang = self.lex.lang
+        self.closed_compounds = self.lang in CLOSED_COMPOUND_LANGUAGES
+        self.protected = frozenset(w.lower() for w in self.lex.words("protected"))
+        self.name_prefixes = self.lex.words("name_prefixes")
+
+    def zipf(self, word: str) -> float:
+        key = normalize_word(word)
+        z = self._zipf.get(key)
+        if z is None:
+            z = self._zipf[key] = self.lex.zipf(key)
+        return z
+
+    def piece_ok(self, piece: str) -> bool:
+        need = PIECE_MIN_ZIPF.get(len(piece), PIECE_MIN_ZIPF_LONG)
+        return self.zipf(piece) >= need
+
+    def token_log10(self, word: str) -> float:
+        """How probable the token is as a word of its own."""
+        z = self.zipf(word)
+        if z >= UNRELIABLE_ZIPF:
+            return z - 9
+        if z > 0:
+            return z - 9 - UNRELIABLE_DISCOUNT
+        return UNKNOWN_BASE - len(word)
+
+    def is_own_word(self, word: str) -> bool:
+        """The lexicon or the document says this token is a word as it stands."""
+        low = normalize_word(word)
+        return (
+            low in self.protected
+            or low in self.lex.user_words
+            or self.vocab.count(word) >= SEEN_ELSEWHERE
+            or self.zipf(word) >= COMMON_WORD_ZIPF
+        )
+
+
+@dataclass(frozen=True)
+class Split:
+    text: str  # the token with spaces inserted
+    score: float
+    reason: str
+
+
+def best_segmentation(word: str, model: SegmentModel, max_pieces: int) -> tuple[float, list[str]] | None:
+    """Viterbi over allowed pieces: the most probable split into 2..max_pieces words."""
+    low = word.lower()
+    n = len(low)
+    # best[i][k]: best log10 of low[:i] as k pieces, with the piece list.
+    best: list[dict[int, tuple[float, list[str]]]] = [dict() for _ in range(n + 1)]
+    best[0][0] = (0.0, [])
+    for i in range(1, n + 1):
+        for j in range(max(0, i - 24), i):
+            if not best[j]:
+                continue
+            piece = low[j:i]
+            if not model.piece_ok(piece):
+                continue
+            cost = model.zipf(piece) - 9
+            for k, (score, pieces) in best[j].items():
+                if k + 1 > max_pieces:
+                    continue
+                total = score + cost + (LOST_SPACE_LOG10 if k else 0.0)
+                if k + 1 not in best[i] or total > best[i][k + 1][0]:
+                    best[i][k + 1] = (total, pieces + [word[j:i]])
+    options = [v for k, v in best[n].items() if k >= 2]
+    return max(options, key=lambda v: v[0]) if options else None
+
+
+def split_gain(word: str, model: SegmentModel) -> Split | None:
+    """Split a run of letters with no case transition, if far more probable."""
+    if len(word) < MIN_TOKEN_LETTERS or model.is_own_word(word):
+        return None
+    capitalised = word[0].isupper()
+    if not (word[1:].islower() and (capitalised or word[0].islower())):
+        return None  # ALL-CAPS or mixed case: names, acronyms
+    if capitalised and model.closed_compounds:
+        return None  # a noun: German compounds are real words
+    max_pieces = 2 if model.lang != "en" else MAX_PIECES
+    found = best_segmentation(word, model, max_pieces)
+    if found is None:
+        return None
+    split_log10, pieces = found
+    if capitalised and model.zipf(pieces[0]) < CAPITALISED_FIRST_ZIPF:
+        return None
+    if model.closed_compounds and (
+        len(pieces) != 2 or model.zipf(pieces[1]) < CLOSED_COMPOUND_SECOND_ZIPF
+    ):
+        return None
+    token_log10 = model.token_log10(word)
+    gain = split_log10 - token_log10
+    if gain < SPLIT_MARGIN:
+        return None
+    return Split(
+        " ".join(pieces),
+        gain,
+        f"'{word}' log10 p {token_log10:.1f} < split {split_log10:.1f} "
+        f"({' + '.join(f'{p}:{model.zipf(p):.1f}' for p in pieces)})",
+    )
+
+
+def split_case_transition(word: str, model: SegmentModel) -> tuple[int, str] | None:
+    """Position of a lost space at a lower->upper case change ("fromNovember")."""
+    for match in CASE_TRANSITION_RE.finditer(word):
+        k = match.start()
+        left, right = word[:k], word[k:]
+        if left in model.name_prefixes or len(left) < 2:
+            continue  # "McDonald", "DeVries", "iPhone"
+        if model.zipf(word) >= UNRELIABLE_ZIPF or model.vocab.exact.get(word, 0) >= SEEN_ELSEWHERE:
+            return None  # a known mixed-case word or name ("PowerPoint")
+        right_word = WORD_RE.match(right)
+        if right_word is None:
+            continue
+        rw = right_word.group()
+        if len(rw) == 1:
+            right_ok = model.zipf(rw) >= PIECE_MIN_ZIPF[1]  # "ButI"
+        else:
+            right_ok = rw[1:].islower() and (
+                model.zipf(rw) >= CASE_RIGHT_ZIPF or model.vocab.exact.get(rw, 0) >= 1
+            )
+        left_word = WORD_RE.findall(left)[-1]
+        left_ok = model.zipf(left_word) >= CASE_LEFT_ZIPF or (
+            left_word[0].isupper() and model.vocab.exact.get(left_word, 0) >= 1
+        )
+        if right_ok and left_ok:
+            return k, f"case change after '{left_word}' before '{rw}'"
+    return None
+
+
+def segment_token(token: str, model: SegmentModel) -> Split | None:
+    """The token with the spaces it lost put back, or None to leave it."""
+    cached = model._decisions.get(token, False)
+    if cached is not False:
+        return cached  # type: ignore[return-value]
+    result = _segment_token(token, model)
+    model._decisions[token] = result
+    return result
+
+
+def _segment_token(token: str, model: SegmentModel) -> Split | None:
+    if PROTECT_RE.search(token) or not WORD_RE.search(token):
+        return None
+    letters = [ch for ch in token if ch.isalpha()]
+    if len(letters) > 1 and all(ch.isupper() for ch in letters):
+        return None  # ALL-CAPS: headings, acronyms
+    inserts: dict[int, str] = {}  # position in token -> reason
+
+    for rule in (SENTENCE_GLUE_RE, CLAUSE_GLUE_RE):
+        for match in rule.finditer(token):
+            after = token[match.end():]
+            next_word = WORD_RE.match(after.lstrip("“‘\"'([")) if after else None
+            if rule is CLAUSE_GLUE_RE and (
+                next_word is None or model.zipf(next_word.group()) < AFTER_PUNCT_ZIPF
+            ):
+                continue
+            inserts[match.end()] = f"space lost after '{match.group(1)}'"
+
+    # Letter runs between punctuation, apostrophe words left alone.
+    for match in regex.finditer(rf"[{LETTERS}]+(?:['’][{LETTERS}]+)*", token):
+        word = match.group()
+        if "'" in word or "’" in word:
+            continue
+        base = match.start()
+        pieces_at = [0]
+        case = split_case_transition(word, model)
+        while case is not None:
+            k, why = case
+            at = pieces_at[-1] + k
+            inserts[base + at] = why
+            pieces_at.append(at)
+            case = split_case_transition(word[at:], model)
+        bounds = pieces_at + [len(word)]
+        for lo, hi in zip(bounds, bounds[1:]):
+            part = word[lo:hi]
+            found = split_gain(part, model)
+            if found is None:
+                continue
+            offset = 0
+            for piece in found.text.split(" ")[:-1]:
+                offset += len(piece)
+                inserts[base + lo + offset] = found.reason
+    if not inserts:
+        return None
+    out, last = [], 0
+    for pos in sorted(inserts):
+        out.append(token[last:pos])
+        last = pos
+    out.append(token[last:])
+    reasons = "; ".join(dict.fromkeys(inserts[p] for p in sorted(inserts)))
+    return Split(" ".join(out), float(len(inserts)), reasons)
+
+
+# --------------------------------------------------------------- applying
+TOKEN_RE = regex.compile(r"\S+")
+
+
+def _text_lines(flow: list[Line]) -> list[Line]:
+    return [ln for ln in flow if ln.role != BLANK and ln.text.strip()]
+
+
+def segment_flow(doc: Document, flow: list[Line], model: SegmentModel) -> int:
+    """Split the run-together tokens of one flow; a token may span a joined line end."""
+    lines = _text_lines(flow)
+    inserts: dict[int, list[int]] = {}  # line index -> positions to insert a space
+    count = 0
+    carry: tuple[int, int] | None = None  # (line index, start) of a token continuing
+    for li, line in enumerate(lines):
+        matches = list(TOKEN_RE.finditer(line.text))
+        for mi, match in enumerate(matches):
+            # (line index, start, end) pieces making up this token
+            parts = [(li, match.start(), match.end())]
+            if mi == 0 and carry is not None:
+                parts.insert(0, (carry[0], carry[1], len(lines[carry[0]].text.rstrip())))
+            continues = (
+                mi == len(matches) - 1
+                and line.join == JOIN_NONE
+                and match.end() == len(line.text.rstrip())
+                and li + 1 < len(lines)
+                and not lines[li + 1].text[:1].isspace()
+            )
+            if continues:
+                carry = parts[0][:2]
+                continue
+            carry = None
+            token = "".join(lines[i].text[a:b] for i, a, b in parts)
+            if token.endswith(("-", "\u00ad")):
+                continue  # an unjoined hyphenation fragment
+            found = segment_token(token, model)
+            if found is None:
+                continue
+            count += 1
+            positions = _insert_positions(token, found.text)
+            offset = 0
+            for i, a, b in parts:
+                length = b - a
+                for pos in positions:
+                    if offset < pos < offset + length or (pos == offset and i == parts[0][0]):
+                        inserts.setdefault(i, []).append(a + pos - offset)
+                    elif pos == offset and offset > 0:
+                        # The lost space falls on the line end: join with a space.
+                        lines[parts[parts.index((i, a, b)) - 1][0]].join = JOIN_SPACE
+                offset += length
+            first, last = parts[0], parts[-1]
+            span = (lines[first[0]].raw_span(first[1], first[2])[0], lines[last[0]].raw_span(last[1], last[2])[1])
+            doc.record("split", span, token, found.text, found.reason, found.score)
+    for i, positions in inserts.items():
+        for pos in sorted(set(positions), reverse=True):
+            lines[i].replace(pos, pos, " ")
+    return count
+
+
+def _insert_positions(token: str, spaced: str) -> list[int]:
+    """Positions in ``token`` where ``spaced`` has an inserted space."""
+    positions, i = [], 0
+    for ch in spaced:
+        if ch == " " and (i >= len(token) or token[i] != " "):
+            positions.append(i)
+        else:
+            i += 1
+    return positions
 
 
 @register("segment")
 def segment_pass(doc: Document, ctx: Context) -> None:
-    return None
+    model = SegmentModel(ctx.lexicon, ctx.vocabulary(doc))
+    for flow in doc.flows():
+        segment_flow(doc, flow, model)
