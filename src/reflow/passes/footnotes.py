@@ -1,65 +1,316 @@
-"""Footnotes: find the note block at the foot of each page and link references.
+"""Footnotes: find the note block at the foot of each page and link its references.
 
-First version: a line in the lower part of a page that starts with a number
-label, where the same number is glued to a word above it on the page, starts
-a footnote; the following lines up to the page end belong to it.
+A note starts with a label: ``1 Text``, ``1. Text``, ``1Text`` (pdftotext
+glues the superscript to the first word), ``* Text``, ``† Text``, ``¹ Text``,
+or a label alone on its line with the text after it (pdftotext's default
+mode puts the labels of a page's notes first, then their texts). A line that
+merely looks like a note start (a numbered list, "1917 was ...") is taken
+only with evidence: the block runs to the foot of the page, labels go up one
+by one, and each label has its reference in the body above it on the page,
+a label glued to a word or its punctuation (``lives?1``, ``realism.”17``,
+``*l123`` for notes 1, 2 and 3).
+
+A block at the foot of a page with no label of its own, set in the notes'
+smaller type (longer lines than the body's), is the rest of a note from
+another page. It is kept as a ``Footnote`` with ``continuation=True`` and
+label "", and ``Document.notes_in_order`` joins it to the note before it
+once the order pass has put the pages in order. ``Footnote.unfinished``
+says a labelled note does not end a sentence (it probably runs on): the
+order pass may read both flags as evidence of which page comes next.
 """
 from __future__ import annotations
 
+import statistics
+from dataclasses import dataclass
+from typing import Iterator
+
 import regex
 
-from ..document import BODY, FOOTNOTE, Document, Footnote, Line
+from ..document import BLANK, BODY, FOOTNOTE, Document, Footnote, Line, Page
 from ..pipeline import Context, register
 
-NOTE_START_RE = regex.compile(r"^(?P<label>\d{1,3})\.?\s*(?=\S)")
-GLUED_REF_RE = r"(?<=[\p{{L}}\p{{P}}])(?P<label>{label})(?=\s|$)"
+SYMBOLS = "*†‡§¶"
+SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+# A note label at the start of a line, then its text: spaced ("1 Text",
+# "1. Text", "* Text") or glued to a word ("1These", "10‘The").
+LABEL_START_RE = regex.compile(
+    rf"^(?P<label>\d{{1,3}}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{{1,3}}|[{SYMBOLS}]{{1,3}})"
+    r"(?:\.?\s+|(?=[\p{Lu}\p{Pi}\p{Ps}\"'‘“«(\[])|(?<=[^\d])(?=\p{Ll}))(?=\S)"
+)
+LABEL_ALONE_RE = regex.compile(rf"^(?:\d{{1,3}}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{{1,3}}|[{SYMBOLS}]{{1,3}})$")
+# A glued label that is really an ordinal or a unit: "2nd", "3rd ed.", "4to".
+ORDINAL_RE = regex.compile(r"^\d+(?:st|nd|rd|th|er|e|ème|te|to|vo|mo)\b")
+# A reference: digits (or symbols, superscripts) glued to the end of a word
+# or to its punctuation, not part of a number ("3,5", "1917–21") or of a
+# word ("H2O").
+REFERENCE_RUN_RE = regex.compile(
+    r"(?<![\d][\p{P}])(?<=[\p{L}\p{Po}\p{Pe}\p{Pf}])"
+    rf"(?P<run>\d{{1,12}}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{{1,6}}|(?<![{SYMBOLS}])[{SYMBOLS}]{{1,3}})(?![\d\p{{L}}{SYMBOLS}])"
+)
+# Abbreviations after which a glued number is a page, volume or item number
+# ("p.180", "No.12"), never a note reference.
+CITATION_BEFORE_RE = regex.compile(r"(?:^|\W)(?:p|pp|s|S|no|No|nr|Nr|vol|Vol|art|Art|fig|Fig|ch|n°)\.?$")
+# Notes are set smaller than the body: a foot block without a label is a
+# continued note only when its lines are this much longer than the body's
+# typical line (8pt notes under 10pt text give about 1.25).
+NOTE_WIDTH_RATIO = 1.12
+# ...and only when the body's lines are regular: at most this share of body
+# lines is that long (pdftotext's default mode merges lines at random).
+MAX_WIDE_BODY_SHARE = 0.08
+# A sentence end at the end of a note: it does not run on.
+SENTENCE_END_RE = regex.compile(r"[.!?…:;)\]»”’\"'\d]$")
+
+
+@dataclass
+class NoteStart:
+    """A line that opens a note: where, its label, how much of the line the label takes."""
+
+    line: Line
+    label: str
+    cut: int  # characters of line.text taken by the label and the space after it
+    alone: bool  # the line is only the label
+
+
+def read_label(line: Line) -> NoteStart | None:
+    """Read the start of ``line`` as a note label, or None."""
+    text = line.text
+    if LABEL_ALONE_RE.match(text):
+        return NoteStart(line, text.translate(SUPERSCRIPTS), len(text), True)
+    match = LABEL_START_RE.match(text)
+    if not match or ORDINAL_RE.match(text):
+        return None
+    return NoteStart(line, match.group("label").translate(SUPERSCRIPTS), match.end(), False)
+
+
+def follows(label: str, previous: str) -> bool:
+    """Whether ``label`` comes right after ``previous`` in a note sequence."""
+    if label.isdigit() and previous.isdigit():
+        return int(label) == int(previous) + 1
+    if label[0] in SYMBOLS and previous[0] in SYMBOLS:
+        return _symbol_rank(label) == _symbol_rank(previous) + 1
+    return False
+
+
+def _symbol_rank(label: str) -> int:
+    # *, †, ‡, §, ¶, then doubled: **, ††, ...
+    return (len(label) - 1) * len(SYMBOLS) + SYMBOLS.index(label[0])
+
+
+def run_readings(run: str) -> list[list[str]]:
+    """Every reading of a glued run as consecutive labels: "123" -> [123], [1, 2, 3].
+
+    Several notes cited at one place come out as one run of digits.
+    """
+    run = run.translate(SUPERSCRIPTS)
+    if not run.isdigit():
+        return [[run]]
+    readings = [[run]] if len(run) <= 3 else []
+    for size in (1, 2, 3):
+        out, rest = [run[:size]], run[size:]
+        if out[0].startswith("0") or not rest:
+            continue
+        while rest:
+            nxt = str(int(out[-1]) + 1)
+            if not rest.startswith(nxt):
+                break
+            out.append(nxt)
+            rest = rest[len(nxt):]
+        if not rest:
+            readings.append(out)
+    return readings
+
+
+def split_run(run: str, labels: list[str]) -> list[str] | None:
+    """The reading of a glued run whose labels are all among ``labels``."""
+    return next((r for r in run_readings(run) if all(lab in labels for lab in r)), None)
+
+
+def reference_sites(lines: list[Line], labels: list[str]) -> list[tuple[Line, int, int, list[str]]]:
+    """Glued runs in ``lines`` that read as references to ``labels``, in text order."""
+    sites = []
+    for line, match in _runs(lines):
+        parts = split_run(match.group("run"), labels)
+        if parts:
+            sites.append((line, match.start(), match.end(), parts))
+    return sites
+
+
+def _runs(lines: list[Line]) -> Iterator[tuple[Line, regex.Match]]:
+    for line in lines:
+        for match in REFERENCE_RUN_RE.finditer(line.text):
+            if not CITATION_BEFORE_RE.search(line.text[: match.start()]):
+                yield line, match
+
+
+def has_reference(label: str, lines: list[Line]) -> bool:
+    """Whether some glued run in ``lines`` can be read as citing ``label``."""
+    return any(label in reading for _, m in _runs(lines) for reading in run_readings(m.group("run")))
+
+
+def choose_note_starts(lines: list[Line]) -> list[NoteStart]:
+    """The labelled note starts of a page's foot block, top to bottom.
+
+    Walks up from the foot: the lowest label with a reference above it opens
+    the block's last note; each label above it must come just before the
+    previous one and have its own reference. Lines between starts are the
+    text of the note above them, so a numbered list inside a note stays in it.
+    """
+    chosen: list[tuple[int, NoteStart]] = []
+    for idx in range(len(lines) - 1, 0, -1):
+        start = read_label(lines[idx])
+        if start is None:
+            continue
+        if chosen and not follows(chosen[0][1].label, start.label):
+            continue
+        if has_reference(start.label, lines[:idx]):
+            chosen.insert(0, (idx, start))
+    return [s for _, s in chosen]
+
+
+def body_width(doc: Document) -> float:
+    """The body's typical line length in characters (its full lines)."""
+    lengths = [len(ln.text) for ln in doc.all_lines() if ln.role == BODY]
+    return float(statistics.median(lengths)) if lengths else 0.0
+
+
+def continuation_lines(lines: list[Line], width: float) -> list[Line]:
+    """The unlabelled piece at the foot of ``lines`` set in note type, or []."""
+    piece: list[Line] = []
+    for line in reversed(lines):
+        if len(line.text) < NOTE_WIDTH_RATIO * width and piece:
+            break  # a short line above the piece is the body's last line
+        piece.insert(0, line)
+    # The piece's last line may be short (a note's last line); the others not.
+    if len(piece) < 2 or any(len(ln.text) < NOTE_WIDTH_RATIO * width for ln in piece[:-1]):
+        return []
+    if len(piece) == len(lines):
+        return []  # a whole page of long lines is body, not a note
+    return piece
 
 
 @register("footnotes")
 def footnotes_pass(doc: Document, ctx: Context) -> None:
+    found: list[tuple[Page, list[Line], list[NoteStart]]] = []
     for page in doc.pages:
         lines = [ln for ln in page.lines if ln.role == BODY]
-        if not lines:
+        starts = choose_note_starts(lines)
+        if starts:
+            found.append((page, lines, starts))
+    for page, lines, starts in found:
+        _take_notes(doc, page, lines, starts)
+    _take_continuations(doc)
+    for page in doc.pages:
+        notes = [n for n in doc.footnotes if n.page == page.index and not n.continuation]
+        if notes:
+            _link_references(doc, notes, [ln for ln in page.lines if ln.role == BODY])
+
+
+def _take_notes(doc: Document, page: Page, lines: list[Line], starts: list[NoteStart]) -> None:
+    """Move the block from the first start to the page foot into notes."""
+    first = page.lines.index(starts[0].line)
+    by_line = {id(s.line): s for s in starts}
+    notes: list[tuple[Footnote, NoteStart]] = []
+    for line in page.lines[first:]:
+        if line.role not in (BODY, BLANK):
             continue
-        start_at = None
-        for idx in range(len(lines) - 1, max(-1, len(lines) // 3 - 1), -1):
-            match = NOTE_START_RE.match(lines[idx].text)
-            if not match:
-                continue
-            label = match.group("label")
-            pattern = regex.compile(GLUED_REF_RE.format(label=regex.escape(label)))
-            if any(pattern.search(ln.text) for ln in lines[:idx]):
-                start_at = idx
-        if start_at is None:
+        start = by_line.get(id(line))
+        if start is not None:
+            note = Footnote(label=start.label, lines=[], page=page.index)
+            notes.append((note, start))
+            span = line.raw_span(0, start.cut)
+            before = line.text[: start.cut]
+            line.replace(0, start.cut, "")
+            doc.record("footnote", span, before, "", f"label of footnote {start.label}")
+        if not notes:
             continue
-        current: Footnote | None = None
-        for line in lines[start_at:]:
-            match = NOTE_START_RE.match(line.text)
-            if match:
-                current = Footnote(label=match.group("label"), lines=[], page=page.index)
-                doc.footnotes.append(current)
-                span = line.raw_span(0, match.end())
-                label_text = line.text[: match.end()]
-                line.replace(0, match.end(), "")
-                doc.record("footnote", span, label_text, "", f"footnote label {current.label}")
-            doc.set_role(line, FOOTNOTE, f"footnote {current.label if current else '?'} at the foot of page {page.index}")
-            if current is not None:
-                current.lines.append(line)
-        _link_references(doc, [n for n in doc.footnotes if n.page == page.index], lines[:start_at])
+        note = notes[-1][0]
+        if line.role == BODY:
+            doc.set_role(line, FOOTNOTE, f"text of footnote {note.label} at the foot of page {page.index}")
+        note.lines.append(line)
+    _share_alone_labels(notes)
+    for note, _ in notes:
+        while note.lines and note.lines[-1].role == BLANK:
+            note.lines.pop()
+        text = " ".join(ln.text for ln in note.lines if ln.role == FOOTNOTE).strip()
+        note.unfinished = bool(text) and not SENTENCE_END_RE.search(text)
+        doc.footnotes.append(note)
+
+
+def _share_alone_labels(notes: list[tuple[Footnote, NoteStart]]) -> None:
+    """Labels stacked alone ("1", "2", then both texts) share the text lines after them.
+
+    Each label takes one paragraph of the text, split where a line ends a
+    sentence; with fewer paragraphs than labels, one line each.
+    """
+    k = 0
+    while k < len(notes):
+        run = [notes[k]]
+        while (k + len(run) < len(notes) and run[-1][1].alone
+               and not any(ln.role == FOOTNOTE and ln.text for ln in run[-1][0].lines)):
+            run.append(notes[k + len(run)])
+        k += len(run)
+        if len(run) < 2:
+            continue
+        last = run[-1][0]
+        text_lines = [ln for ln in last.lines if ln.text]
+        groups: list[list[Line]] = [[]]
+        for line in text_lines:
+            groups[-1].append(line)
+            if SENTENCE_END_RE.search(line.text):
+                groups.append([])
+        groups = [g for g in groups if g]
+        if len(groups) < len(run):
+            groups = [[ln] for ln in text_lines]
+        if len(groups) < len(run):
+            continue
+        tail = [ln for g in groups[len(run) - 1:] for ln in g]
+        for (note, _), group in zip(run, groups[: len(run) - 1] + [tail]):
+            label_lines = [ln for ln in note.lines if not ln.text]
+            note.lines = label_lines + group if note is not last else label_lines[:1] + group
+
+
+def _take_continuations(doc: Document) -> None:
+    """Unlabelled foot blocks in note type become continuation pieces."""
+    if not any(n.unfinished for n in doc.footnotes):
+        return
+    width = body_width(doc)
+    body = [ln for ln in doc.all_lines() if ln.role == BODY]
+    if not body or sum(len(ln.text) >= NOTE_WIDTH_RATIO * width for ln in body) > MAX_WIDE_BODY_SHARE * len(body):
+        return
+    for page in doc.pages:
+        lines = [ln for ln in page.lines if ln.role == BODY]
+        first_note = next((ln for ln in page.lines if ln.role == FOOTNOTE), None)
+        if first_note is not None:
+            lines = [ln for ln in lines if ln.number < first_note.number]
+        piece = continuation_lines(lines, width)
+        if not piece:
+            continue
+        note = Footnote(label="", lines=[], page=page.index, continuation=True)
+        for line in page.lines[page.lines.index(piece[0]):]:
+            if line.role == BODY:
+                doc.set_role(line, FOOTNOTE, f"unlabelled note text in note type at the foot of page {page.index}: "
+                             "continues a note from another page")
+            elif line.role != BLANK:
+                break
+            note.lines.append(line)
+            if line is piece[-1]:
+                break
+        doc.footnotes.append(note)
 
 
 def _link_references(doc: Document, notes: list[Footnote], body: list[Line]) -> None:
-    """Write the glued number a note refers to as ``[^N]``, searching upwards from the foot."""
-    for note in notes:
-        pattern = regex.compile(GLUED_REF_RE.format(label=regex.escape(note.label)))
-        for line in reversed(body):
-            match = None
-            for match in pattern.finditer(line.text):
-                pass
-            if match is None:
-                continue
-            before = match.group()
-            span = line.replace(match.start(), match.end(), f"[^{note.label}]")
-            doc.record("reference", span, before, f"[^{note.label}]", f"reference to footnote {note.label}")
-            note.referenced = True
-            break
+    """Write each note's reference as ``[^LABEL]``, in label order down the page."""
+    labels = [n.label for n in notes]
+    by_label = {n.label: n for n in notes}
+    done: set[str] = set()
+    for line, i, j, parts in reversed(reference_sites(body, labels)):
+        # Later sites are rewritten first so earlier offsets stay valid.
+        if any(p in done for p in parts):
+            continue
+        done.update(parts)
+        before = line.text[i:j]
+        after = "".join(f"[^{p}]" for p in parts)
+        span = line.replace(i, j, after)
+        doc.record("reference", span, before, after, f"reference to footnote {', '.join(parts)}")
+        for p in parts:
+            by_label[p].referenced = True
