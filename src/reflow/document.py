@@ -130,6 +130,12 @@ class Footnote:
     page: int
     continued_on: list[int] = field(default_factory=list)  # pages it runs onto
     referenced: bool = False  # a reference to it was found in the body
+    # A piece at the foot of a page with no label of its own: the rest of the
+    # last note of the page before it in reading order. ``label`` is "" and
+    # ``notes_in_order`` joins it to that note once pages are ordered.
+    continuation: bool = False
+    # The note's text does not end a sentence, so it probably runs on.
+    unfinished: bool = False
 
 
 @dataclass(eq=False)
@@ -213,8 +219,27 @@ class Document:
     def flows(self) -> Iterator[list[Line]]:
         """Each run of text that reads continuously: the body, then each footnote."""
         yield self.body_lines()
-        for note in self.footnotes:
+        for note in self.notes_in_order():
             yield note.lines
+
+    def notes_in_order(self) -> list[Footnote]:
+        """Footnotes in reading order, each continuation piece joined to the note before it.
+
+        Pieces are joined here, after the order pass, rather than when found:
+        which page comes before which is only known once pages are ordered.
+        A piece with no labelled note before it stays a note of its own.
+        """
+        rank = {index: k for k, index in enumerate(self.page_order or range(len(self.pages)))}
+        notes = sorted(self.footnotes, key=lambda n: (rank.get(n.page, n.page), n.lines[0].number if n.lines else 0))
+        merged: list[Footnote] = []
+        for note in notes:
+            if note.continuation and merged and not merged[-1].continuation:
+                last = merged[-1]
+                merged[-1] = Footnote(last.label, last.lines + note.lines, last.page,
+                                      last.continued_on + [note.page], last.referenced or note.referenced)
+            else:
+                merged.append(note)
+        return merged
 
     def furniture_lines(self) -> list[Line]:
         return [ln for page in self.ordered_pages() for ln in page.lines if ln.role == FURNITURE]

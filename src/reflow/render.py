@@ -35,7 +35,7 @@ def body_text(doc: Document) -> str:
 
 def footnote_entries(doc: Document) -> list[dict[str, str]]:
     """Footnotes as ``[{label, text}]`` in order of their first reference."""
-    entries = [{"label": note.label, "text": flow_text(note.lines)} for note in doc.footnotes]
+    entries = [{"label": note.label, "text": flow_text(note.lines)} for note in doc.notes_in_order()]
     position = {m.group(1): m.start() for m in reversed(list(REFERENCE_RE.finditer(body_text(doc))))}
     order = sorted(range(len(entries)), key=lambda i: (position.get(entries[i]["label"], float("inf")), i))
     return [entries[i] for i in order]
