@@ -193,3 +193,16 @@ def test_clean_is_picklable_and_loads_frequencies_once_per_process(seed_text):
     second = reflow.clean(seed_text[:1200])
     assert _frequencies.cache_info().misses == loads  # the second and third calls reused the data
     assert pickle.loads(pickle.dumps(first)).text == second.text  # results travel between processes
+
+
+def test_earlier_outputs_are_not_taken_as_inputs(tmp_path):
+    data = tmp_path / "data"
+    (data / "clean").mkdir(parents=True)
+    (data / "a.txt").write_text(SAMPLE, encoding="utf-8")
+    (data / "clean" / "a.txt").write_text(CLEANED, encoding="utf-8")
+    outdir = os.path.realpath(data / "clean")
+    for argument in (str(data), str(data / "**" / "*.txt")):
+        found, _ = collect_inputs([argument], "*.txt", outdir)
+        assert found == [(str(data / "a.txt"), "a.txt")]
+    found, _ = collect_inputs([str(data / "clean" / "*.txt")], "*.txt", outdir)  # asked for explicitly
+    assert [name for _, name in found] == ["a.txt"]

@@ -145,7 +145,7 @@ def safe_target(outdir: str, relative: str) -> str:
     parent = os.path.dirname(target)
     os.makedirs(parent, exist_ok=True)
     real_parent = os.path.realpath(parent)
-    if os.path.commonpath([real_parent, outdir]) != outdir:
+    if not _inside(real_parent, outdir):
         raise OSError(f"{os.path.dirname(relative)} leads outside the output directory (symbolic link)")
     return os.path.join(real_parent, parts[-1])
 
@@ -175,6 +175,11 @@ def clean_file(job: Job, outdir: str, settings: Settings) -> FileReport:
 def _warm_worker(settings: Settings) -> None:
     """Build the worker's pipeline before the first file arrives."""
     cached_pipeline(settings.pipeline)
+
+
+def _inside(path: str, directory: str) -> bool:
+    """Whether resolved ``path`` is ``directory`` or lies under it."""
+    return os.path.commonpath([path, directory]) == directory
 
 
 def _is_hidden(name: str) -> bool:
@@ -225,11 +230,15 @@ def collect_inputs(arguments: Sequence[str], pattern: str, outdir_real: str) -> 
             found.append((argument, os.path.basename(argument) or argument))
         else:
             base = _glob_base(argument)
+            # Earlier outputs are not inputs, unless the glob asks for OUTDIR's contents.
+            skip_outdir = not _inside(os.path.realpath(base), outdir_real)
             matches = sorted(glob.glob(argument, recursive=True))
             for match in matches:
+                if skip_outdir and _inside(os.path.realpath(match), outdir_real):
+                    continue
                 if os.path.isdir(match):
                     add_tree(match, base)
-                elif os.path.realpath(os.path.dirname(match)) != outdir_real:
+                else:
                     found.append((match, os.path.relpath(match, base)))
             if not matches:
                 unmatched.append(argument)
