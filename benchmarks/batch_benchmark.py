@@ -32,6 +32,7 @@ import platform
 import pty
 import random
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -58,15 +59,22 @@ def machine() -> str:
     return f"{platform.node()}: {os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}, load {os.getloadavg()[0]:.2f}"
 
 
-def run_batch(inputs: list[str], outdir: Path, jobs: int, extra: list[str], stderr=None) -> tuple[int, dict, float]:
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_batch(inputs: list[str], outdir: Path, jobs: int, extra: list[str], stderr=None) -> tuple[int, dict, float, float]:
+    """Exit status, --report summary, wall seconds and CPU seconds (reflow and its workers)."""
     report = outdir.parent / f"{outdir.name}.report.json"
+    cpu = children_cpu()
     start = time.perf_counter()
     code = subprocess.run(
         [*REFLOW, "batch", *inputs, "-o", str(outdir), "-j", str(jobs), "--report", str(report), *extra],
         stdout=subprocess.DEVNULL, stderr=stderr if stderr is not None else subprocess.DEVNULL,
     ).returncode
     wall = time.perf_counter() - start
-    return code, json.loads(report.read_text(encoding="utf-8")), wall
+    return code, json.loads(report.read_text(encoding="utf-8")), wall, children_cpu() - cpu
 
 
 def throughput(corpus: Path, repeat: int, jobs_list: list[int], extra: list[str]) -> dict:
@@ -82,19 +90,22 @@ def throughput(corpus: Path, repeat: int, jobs_list: list[int], extra: list[str]
         rows = []
         for jobs in jobs_list:
             load = os.getloadavg()[0]
-            code, report, wall = run_batch([str(src)], tmp / f"out{jobs}", jobs, extra)
+            code, report, wall, cpu = run_batch([str(src)], tmp / f"out{jobs}", jobs, extra)
             mb = report["megabytes"]
             rows.append({"jobs": jobs, "exit": code, "files": report["cleaned"], "mb": mb, "wall_s": round(wall, 2),
+                         "cpu_s": round(cpu, 2), "cores_used": round(cpu / wall, 2),
                          "mb_per_s": round(mb / wall, 4), "peak_worker_mb": report["peak_worker_memory_mb"],
                          "load_before": round(load, 2)})
         base = rows[0]["mb_per_s"]
         for row in rows:
             row["speedup"] = round(row["mb_per_s"] / base, 2) if base else None
         print(f"throughput: dev corpus x{repeat} ({len(sources) * repeat} files)")
-        print(f"{'jobs':>4} {'files':>6} {'MB':>7} {'wall s':>8} {'MB/s':>7} {'speedup':>8} {'worker MB':>10} {'load':>5}")
+        print(f"{'jobs':>4} {'files':>6} {'MB':>7} {'wall s':>8} {'CPU s':>8} {'cores':>6} {'MB/s':>7} "
+              f"{'speedup':>8} {'worker MB':>10} {'load':>5}")
         for r in rows:
-            print(f"{r['jobs']:4d} {r['files']:6d} {r['mb']:7.2f} {r['wall_s']:8.1f} {r['mb_per_s']:7.3f} "
-                  f"{r['speedup']:8.2f} {r['peak_worker_mb']:10.0f} {r['load_before']:5.2f}")
+            print(f"{r['jobs']:4d} {r['files']:6d} {r['mb']:7.2f} {r['wall_s']:8.1f} {r['cpu_s']:8.1f} {r['cores_used']:6.2f} "
+                  f"{r['mb_per_s']:7.3f} {r['speedup']:8.2f} {r['peak_worker_mb']:10.0f} {r['load_before']:5.2f}")
+        print("cores: CPU seconds / wall seconds, the parallelism the run got; 'load' is the load average before it")
         return {"repeat": repeat, "rows": rows}
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -146,7 +157,7 @@ def robustness(corpus: Path, files: int, corrupt: int, jobs: int, extra: list[st
 
         reader = threading.Thread(target=drain, daemon=True)
         reader.start()
-        code, report, wall = run_batch([str(src)], tmp / "out", jobs, ["--max-size", str(max_mb), *extra], stderr=slave)
+        code, report, wall, _ = run_batch([str(src)], tmp / "out", jobs, ["--max-size", str(max_mb), *extra], stderr=slave)
         os.close(slave)
         reader.join(timeout=5)
         os.close(master)
