@@ -211,5 +211,63 @@ def best_path(score: Matrix, start: Sequence[float], end: Sequence[float], chain
     if n <= EXACT_MAX:
         return exact_path(score, start, end)
     chains = greedy_chains(score, chain_min)
-    order = order_chains(chains, score, start, end)
-    return or_opt(order, score, start, end)
+    # Two starting points, each polished: the strongest chains ordered, and
+    # the input order itself (the prior; it wins ties, so a document already
+    # in order is not traded for an equally good guess).
+    candidates = [or_opt(list(range(n)), score, start, end), or_opt(order_chains(chains, score, start, end), score, start, end)]
+    return max(candidates, key=lambda order: path_value(order, score, start, end) - (EPSILON if order is not candidates[0] else 0.0))
+
+
+def input_breaks(order: Sequence[int]) -> int:
+    """How many boundaries of an order are not input neighbours."""
+    return sum(1 for a, b in zip(order, order[1:]) if b != a + 1)
+
+
+def keep_input_where_weak(
+    order: list[int], score: Matrix, start: Sequence[float], end: Sequence[float], margin: float
+) -> list[int]:
+    """Undo moves the evidence barely supports: put input neighbours back together.
+
+    The order is cut into blocks of input-consecutive pages. Wherever page k
+    ends one block and page k+1 starts another, moving one block next to the
+    other restores a stretch of input order; so does going back to the input
+    order altogether. A restoration is made when it costs less than
+    ``margin`` per input boundary it restores (the cheapest first), until
+    none is left.
+    """
+    order = list(order)
+    current = path_value(order, score, start, end)
+    while True:
+        blocks: list[list[int]] = []
+        for page in order:
+            if blocks and page == blocks[-1][-1] + 1:
+                blocks[-1].append(page)
+            else:
+                blocks.append([page])
+        if len(blocks) == 1:
+            return order
+        candidates = [sorted(order)]
+        first_of = {block[0]: i for i, block in enumerate(blocks)}
+        for x, block in enumerate(blocks):
+            y = first_of.get(block[-1] + 1)
+            if y is None or y == x + 1:
+                continue
+            # Either the later block joins the earlier one, or the other way round.
+            for anchor, moved in ((x, y), (y, x)):
+                rest = [b for i, b in enumerate(blocks) if i != moved]
+                at = rest.index(blocks[anchor])
+                joined = rest[:at] + [blocks[x] + blocks[y]] + rest[at + 1 :]
+                candidates.append([page for b in joined for page in b])
+        breaks = input_breaks(order)
+        best: tuple[float, list[int]] | None = None
+        for candidate in candidates:
+            restored = breaks - input_breaks(candidate)
+            if restored <= 0:
+                continue
+            cost = (current - path_value(candidate, score, start, end)) / restored
+            if cost < margin and (best is None or cost < best[0]):
+                best = (cost, candidate)
+        if best is None:
+            return order
+        order = best[1]
+        current = path_value(order, score, start, end)
