@@ -206,3 +206,23 @@ def test_earlier_outputs_are_not_taken_as_inputs(tmp_path):
         assert found == [(str(data / "a.txt"), "a.txt")]
     found, _ = collect_inputs([str(data / "clean" / "*.txt")], "*.txt", outdir)  # asked for explicitly
     assert [name for _, name in found] == ["a.txt"]
+
+
+def test_progress_line_redraws_in_place_and_messages_go_above_it():
+    import io
+
+    from reflow.batch import Progress
+
+    stream = io.StringIO()
+    progress = Progress(stream, total=2, total_bytes=2_000_000, enabled=True)
+    progress.update(FileReport("a.txt", "ok", 1_000_000))
+    progress.message("reflow batch: b.txt: is a binary file")
+    progress.update(FileReport("b.txt", "input", 1_000_000))
+    progress.close()
+    lines = stream.getvalue().split("\r\x1b[K")
+    assert lines[1].startswith("reflow batch: 1/2 files (50%), 1.0 MB")
+    assert lines[2] == "reflow batch: b.txt: is a binary file\n"
+    assert lines[-1].startswith("reflow batch: 2/2 files (100%), 2.0 MB") and ", 1 failed, ETA 0:00" in lines[-1]
+    silent = io.StringIO()
+    Progress(silent, total=1, total_bytes=1, enabled=False).update(FileReport("a.txt", "ok", 1))
+    assert silent.getvalue() == ""
