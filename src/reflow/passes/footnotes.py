@@ -142,9 +142,15 @@ def _runs(lines: list[Line]) -> Iterator[tuple[Line, regex.Match]]:
                 yield line, match
 
 
-def has_reference(label: str, lines: list[Line]) -> bool:
-    """Whether some glued run in ``lines`` can be read as citing ``label``."""
-    return any(label in reading for _, m in _runs(lines) for reading in run_readings(m.group("run")))
+def first_citations(lines: list[Line]) -> dict[str, int]:
+    """For each label some glued run can be read as citing, the first line index citing it."""
+    first: dict[str, int] = {}
+    for idx, line in enumerate(lines):
+        for _, match in _runs([line]):
+            for reading in run_readings(match.group("run")):
+                for label in reading:
+                    first.setdefault(label, idx)
+    return first
 
 
 def choose_note_starts(lines: list[Line]) -> list[NoteStart]:
@@ -155,16 +161,17 @@ def choose_note_starts(lines: list[Line]) -> list[NoteStart]:
     previous one and have its own reference. Lines between starts are the
     text of the note above them, so a numbered list inside a note stays in it.
     """
-    chosen: list[tuple[int, NoteStart]] = []
+    cited = first_citations(lines)
+    chosen: list[NoteStart] = []
     for idx in range(len(lines) - 1, 0, -1):
         start = read_label(lines[idx])
         if start is None:
             continue
-        if chosen and not follows(chosen[0][1].label, start.label):
+        if chosen and not follows(chosen[0].label, start.label):
             continue
-        if has_reference(start.label, lines[:idx]):
-            chosen.insert(0, (idx, start))
-    return [s for _, s in chosen]
+        if cited.get(start.label, idx) < idx:
+            chosen.insert(0, start)
+    return chosen
 
 
 def body_width(doc: Document) -> float:

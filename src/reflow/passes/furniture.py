@@ -42,6 +42,10 @@ MIN_NUMBER_SHARE = 0.25
 HEAD_SIMILARITY = 0.88
 # A head needs this many letters: "I" or "III" alone is a section number.
 MIN_HEAD_LETTERS = 3
+# No furniture line is longer than this (pdftotext's default mode may glue a
+# page number to a whole first line of text, about 170 characters in dev02);
+# longer lines are not examined, which keeps huge one-line inputs fast.
+MAX_FURNITURE_LINE = 400
 # Printed numbers of one style must fit in this many times the page count.
 NUMBER_SPREAD_FACTOR = 3
 
@@ -168,7 +172,11 @@ def is_head(text: str, heads: set[str]) -> bool:
 def edge_lines(page: Page) -> tuple[list[Line], list[Line]]:
     """The first and last few body lines of a page."""
     content = [ln for ln in page.lines if ln.role == BODY]
-    return content[:EDGE_LINES], content[-EDGE_LINES:] if len(content) > EDGE_LINES else []
+    top = content[:EDGE_LINES]
+    bottom = content[-EDGE_LINES:] if len(content) > EDGE_LINES else []
+    return [ln for ln in top if len(ln.text) <= MAX_FURNITURE_LINE], [
+        ln for ln in bottom if len(ln.text) <= MAX_FURNITURE_LINE
+    ]
 
 
 def number_styles(pages: list[Page], heads: set[str]) -> dict[str, set[int]]:
