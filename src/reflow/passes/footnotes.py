@@ -35,7 +35,7 @@ SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 # "1. Text", "* Text") or glued to a word ("1These", "10‘The").
 LABEL_START_RE = regex.compile(
     rf"^(?P<label>\d{{1,3}}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{{1,3}}|[{SYMBOLS}]{{1,3}})"
-    r"(?:\.?\s+|(?=[\p{Lu}\p{Pi}\p{Ps}\"'‘“«(\[])|(?<=[^\d])(?=\p{Ll}))(?=\S)"
+    r"(?:\.?\s+|(?=[\p{L}\p{Pi}\p{Ps}\"'‘“«(\[]))(?=\S)"
 )
 LABEL_ALONE_RE = regex.compile(rf"^(?:\d{{1,3}}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{{1,3}}|[{SYMBOLS}]{{1,3}})$")
 # A glued label that is really an ordinal or a unit: "2nd", "3rd ed.", "4to".
@@ -199,6 +199,7 @@ def continuation_lines(lines: list[Line], width: float) -> list[Line]:
 def footnotes_pass(doc: Document, ctx: Context) -> None:
     found: list[tuple[Page, list[Line], list[NoteStart]]] = []
     for page in doc.pages:
+        split_trailing_labels(doc, page)
         lines = [ln for ln in page.lines if ln.role == BODY]
         starts = choose_note_starts(lines)
         if starts:
@@ -244,36 +245,62 @@ def _take_notes(doc: Document, page: Page, lines: list[Line], starts: list[NoteS
 
 
 def _share_alone_labels(notes: list[tuple[Footnote, NoteStart]]) -> None:
-    """Labels stacked alone ("1", "2", then both texts) share the text lines after them.
+    """Labels set alone on their lines share the text lines among them.
 
-    Each label takes one paragraph of the text, split where a line ends a
-    sentence; with fewer paragraphs than labels, one line each.
+    pdftotext's default mode stacks a page's labels ("1", "2") before the
+    texts, or leaves a label after its text: when every note of the block has
+    a label alone, the texts are pooled and dealt out in order, one paragraph
+    each (split where a line ends a sentence), or one line each.
     """
-    k = 0
-    while k < len(notes):
-        run = [notes[k]]
-        while (k + len(run) < len(notes) and run[-1][1].alone
-               and not any(ln.role == FOOTNOTE and ln.text for ln in run[-1][0].lines)):
-            run.append(notes[k + len(run)])
-        k += len(run)
-        if len(run) < 2:
+    if len(notes) < 2 or not all(start.alone for _, start in notes):
+        return
+    text_lines = [ln for note, _ in notes for ln in note.lines if ln.role == FOOTNOTE and ln.text]
+    groups: list[list[Line]] = [[]]
+    for line in text_lines:
+        groups[-1].append(line)
+        if SENTENCE_END_RE.search(line.text):
+            groups.append([])
+    groups = [g for g in groups if g]
+    if len(groups) != len(notes):
+        groups = [[ln] for ln in text_lines]
+    if len(groups) != len(notes):
+        return
+    for (note, _), group in zip(notes, groups):
+        note.lines = [ln for ln in note.lines if not ln.text] + group
+
+
+def split_trailing_labels(doc: Document, page: Page) -> None:
+    """Split a label glued to the end of the body's last line off into a line of its own.
+
+    pdftotext's default mode can append a note's label to the last body line
+    ("sous les7") with the note's text after a blank line. Only done when
+    the foot text has no label of its own and the label is cited earlier on
+    the page (its real reference, "public.7").
+    """
+    lines = page.lines
+    content = [k for k, ln in enumerate(lines) if ln.role == BODY]
+    for pos, k in enumerate(content[:-1]):
+        nxt = content[pos + 1]
+        if not any(ln.role == BLANK for ln in lines[k + 1:nxt]) or read_label(lines[nxt]) is not None:
             continue
-        last = run[-1][0]
-        text_lines = [ln for ln in last.lines if ln.text]
-        groups: list[list[Line]] = [[]]
-        for line in text_lines:
-            groups[-1].append(line)
-            if SENTENCE_END_RE.search(line.text):
-                groups.append([])
-        groups = [g for g in groups if g]
-        if len(groups) < len(run):
-            groups = [[ln] for ln in text_lines]
-        if len(groups) < len(run):
+        line = lines[k]
+        match = None
+        for match in REFERENCE_RUN_RE.finditer(line.text):
+            pass
+        if match is None or match.end() != len(line.text) or match.start() == 0:
             continue
-        tail = [ln for g in groups[len(run) - 1:] for ln in g]
-        for (note, _), group in zip(run, groups[: len(run) - 1] + [tail]):
-            label_lines = [ln for ln in note.lines if not ln.text]
-            note.lines = label_lines + group if note is not last else label_lines[:1] + group
+        label = match.group("run")
+        body_above = [lines[j] for j in content[:pos]] + [_prefix(line, match.start())]
+        if first_citations(body_above).get(label) is None:
+            continue
+        doc.split_line(line, match.start())
+        doc.record("split", line.raw_span(0, len(line.text)), label, label,
+                   f"footnote label {label} glued to the end of the last body line")
+        return
+
+
+def _prefix(line: Line, end: int) -> Line:
+    return Line(text=line.text[:end], start=line.start, page=line.page, number=line.number)
 
 
 def _take_continuations(doc: Document) -> None:
