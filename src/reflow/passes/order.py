@@ -532,9 +532,14 @@ def topic_words(lines: list[str], lexicon: Lexicon) -> Counter[str]:
     for line in lines:
         for word in WORD_RE.findall(line):
             key = normalize_word(word)
-            if len(key) > 2 and lexicon.zipf(key) < TOPIC_MAX_ZIPF:
+            if len(key) > 2 and _is_topic_word(lexicon, key):
                 words[key] += 1
     return words
+
+
+@lru_cache(maxsize=65536)
+def _is_topic_word(lexicon: Lexicon, key: str) -> bool:
+    return lexicon.zipf(key) < TOPIC_MAX_ZIPF
 
 
 def cohesion(doc: Document, lexicon: Lexicon) -> dict[tuple[int, int], float]:
@@ -600,6 +605,21 @@ def evidence_functions(features: list[PageEnds], words: TextEvidence) -> list[Pa
     return functions
 
 
+def pair_row(a: PageEnds, heads: list[PageEnds], words: TextEvidence) -> list[float]:
+    """``word_pair_score`` of a against each of ``heads`` (all eligible), one lookup per distinct word."""
+    w1 = a.last_word
+    cache: dict[str, float] = {}
+    values = []
+    for b in heads:
+        w2 = normalize_word(b.first_word)
+        value = cache.get(w2)
+        if value is None:
+            value = (DOCUMENT_PAIR if words.doc_pairs.get((w1, w2)) else DOCUMENT_PAIR_ABSENT) + words.pair_score(w1, w2)
+            cache[w2] = value
+        values.append(value)
+    return values
+
+
 def continuity_matrix(features: list[PageEnds], words: TextEvidence) -> list[list[float]]:
     """``score[i][j]``: evidence that page j follows page i (input prior not included).
 
@@ -611,7 +631,7 @@ def continuity_matrix(features: list[PageEnds], words: TextEvidence) -> list[lis
     numbered = [f for f in features if f.number is not None]
     noted = [f for f in features if f.first_label is not None or f.opens_with_continuation]
     shaped = [f for f in features if f.head_shape] if alternating else []
-    worded = [f for f in features if f.first_word]
+    paired = [f for f in features if f.first_word and f.head_state in ("continues", "neutral") and f.head[0] == f.first_word[0]]
     matrix = []
     for a in features:
         sentence_row = SENTENCE_TABLE.get(a.tail_state, {})
@@ -620,12 +640,8 @@ def continuity_matrix(features: list[PageEnds], words: TextEvidence) -> list[lis
             for b in features:
                 row[b.index] += hyphen_score(a, b, words)[0]
         if a.last_word and a.tail_state in ("open", "colon"):
-            seen: dict[tuple[str, str, str], float] = {}
-            for b in worded:
-                key = (b.first_word, b.head_state, b.head[0])
-                if key not in seen:
-                    seen[key] = word_pair_score(a, b, words)[0]
-                row[b.index] += seen[key]
+            for b, value in zip(paired, pair_row(a, paired, words)):
+                row[b.index] += value
         if a.number is not None:
             for b in numbered:
                 row[b.index] += page_number_score(a, b)[0]

@@ -162,6 +162,7 @@ def or_opt(order: list[int], score: Matrix, start: Sequence[float], end: Sequenc
             return end[a]
         return score[a][b]
 
+    position = {page: pos for pos, page in enumerate(order)}
     for _sweep in range(OR_OPT_MAX_SWEEPS):
         improved = False
         for length in range(1, OR_OPT_MAX_SEGMENT + 1):
@@ -172,7 +173,6 @@ def or_opt(order: list[int], score: Matrix, start: Sequence[float], end: Sequenc
                 before = order[i - 1] if i > 0 else -1
                 after = order[i + length] if i + length < n else -1
                 removed = link(before, after) - link(before, first) - link(last, after)
-                position = {page: pos for pos, page in enumerate(order)}
                 # Insert between p and q: p one of first's best predecessors,
                 # or q one of last's best successors (or the document's ends).
                 slots = {(p, -2) for p in pred[first]} | {(-2, q) for q in succ[last]} | {(-1, -2), (-2, -1)}
@@ -194,6 +194,7 @@ def or_opt(order: list[int], score: Matrix, start: Sequence[float], end: Sequenc
                     p = best_slot[0]
                     at = rest.index(p) + 1 if p >= 0 else 0
                     order = rest[:at] + segment + rest[at:]
+                    position = {page: pos for pos, page in enumerate(order)}
                     improved = True
                 i += 1
         if not improved:
@@ -236,7 +237,12 @@ def keep_input_where_weak(
     none is left.
     """
     order = list(order)
-    current = path_value(order, score, start, end)
+
+    def link(a: int, b: int) -> float:
+        if a < 0:
+            return start[b] if b >= 0 else 0.0
+        return end[a] if b < 0 else score[a][b]
+
     while True:
         blocks: list[list[int]] = []
         for page in order:
@@ -246,28 +252,43 @@ def keep_input_where_weak(
                 blocks.append([page])
         if len(blocks) == 1:
             return order
-        candidates = [sorted(order)]
+        current = path_value(order, score, start, end)
+        breaks = input_breaks(order)
+        best_cost = (current - path_value(sorted(order), score, start, end)) / breaks
+        best = sorted(order) if best_cost < margin else None
         first_of = {block[0]: i for i, block in enumerate(blocks)}
+
+        def edge(i: int, side: int) -> int:
+            """Last page of the block before blocks[i] (side -1) or first page after it (+1)."""
+            j = i + side
+            if j < 0 or j >= len(blocks):
+                return -1
+            return blocks[j][-1] if side < 0 else blocks[j][0]
+
         for x, block in enumerate(blocks):
             y = first_of.get(block[-1] + 1)
             if y is None or y == x + 1:
                 continue
             # Either the later block joins the earlier one, or the other way round.
             for anchor, moved in ((x, y), (y, x)):
-                rest = [b for i, b in enumerate(blocks) if i != moved]
-                at = rest.index(blocks[anchor])
-                joined = rest[:at] + [blocks[x] + blocks[y]] + rest[at + 1 :]
-                candidates.append([page for b in joined for page in b])
-        breaks = input_breaks(order)
-        best: tuple[float, list[int]] | None = None
-        for candidate in candidates:
-            restored = breaks - input_breaks(candidate)
-            if restored <= 0:
-                continue
-            cost = (current - path_value(candidate, score, start, end)) / restored
-            if cost < margin and (best is None or cost < best[0]):
-                best = (cost, candidate)
+                mv = blocks[moved]
+                p, q = edge(moved, -1), edge(moved, +1)
+                taken_out = link(p, q) - link(p, mv[0]) - link(mv[-1], q)
+                if moved == y:  # y goes right after x
+                    a, b = blocks[x][-1], edge(x, +1)
+                    b = q if b == mv[0] else b
+                    put_in = link(a, mv[0]) + link(mv[-1], b) - link(a, b)
+                else:  # x goes right before y
+                    a, b = edge(y, -1), blocks[y][0]
+                    a = p if a == mv[-1] else a
+                    put_in = link(a, mv[0]) + link(mv[-1], b) - link(a, b)
+                cost = -(taken_out + put_in)
+                restored = 1 + (p >= 0 and q >= 0 and q == p + 1)
+                if cost / restored < (best_cost if best is not None else margin):
+                    rest = [blk for i, blk in enumerate(blocks) if i != moved]
+                    at = rest.index(blocks[anchor])
+                    joined = rest[:at] + [blocks[x] + blocks[y]] + rest[at + 1 :]
+                    best, best_cost = [page for blk in joined for page in blk], cost / restored
         if best is None:
             return order
-        order = best[1]
-        current = path_value(order, score, start, end)
+        order = best

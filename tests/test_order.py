@@ -1,0 +1,165 @@
+"""Reading order: continuity evidence, the path search, and the pass on real pages."""
+from __future__ import annotations
+
+import itertools
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+import reflow
+from reflow.lexicon import Lexicon, Vocabulary
+from reflow.passes import order as order_module
+from reflow.passes.order import (
+    PageEnds,
+    TextEvidence,
+    continuity_matrix,
+    evidence_functions,
+    head_state,
+    parse_page_number,
+    tail_state,
+)
+from reflow.passes.order_search import best_path, exact_path, keep_input_where_weak, path_value
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CASES = json.loads((Path(__file__).parent / "cases" / "order.json").read_text(encoding="utf-8"))
+
+
+def ends(index: int, tail: str, head: str, vocab: Vocabulary) -> PageEnds:
+    """Page edges as page_features would read them, for two-line pages."""
+    from reflow.passes.order import CLOSERS, HYPHEN_TAIL_RE, LAST_WORD_RE, WORD_RE, normalize_word
+
+    stem = HYPHEN_TAIL_RE.search(tail)
+    last = LAST_WORD_RE.search(tail)
+    first = WORD_RE.match(head)
+    return PageEnds(
+        index=index, tail=tail, head=head, tail_state=tail_state(tail), head_state=head_state(head, vocab, 60),
+        number=None, head_shape=None, first_label=None, last_label=None,
+        opens_with_continuation=False, note_open=False,
+        hyphen_stem=stem.group(1) if stem else "",
+        last_word=normalize_word(last.group(1)) if last and not tail[last.end(1):].strip(CLOSERS + " ") else "",
+        first_word=first.group() if first else "",
+    )
+
+
+def pair_score(tail: str, head: str) -> float:
+    # A little running text, as a document around the pages would give.
+    vocab = Vocabulary.from_texts([tail, head, "the truth is that there was a world, and there are others"])
+    a, b = ends(0, tail, head, vocab), ends(1, "", head, vocab)
+    words = TextEvidence(Lexicon("en"), vocab, {}, {})
+    words.load_bigrams([a])
+    return sum(fn(a, b)[0] for fn in evidence_functions([a, b], words))
+
+
+@pytest.mark.parametrize("case", CASES["better"], ids=lambda c: c["why"])
+def test_better_continuation_scores_higher(case):
+    assert pair_score(case["tail"], case["better"]) > pair_score(case["tail"], case["worse"])
+
+
+@pytest.mark.parametrize("case", CASES["negative"], ids=lambda c: c["why"])
+def test_no_word_evidence_where_none_applies(case):
+    vocab = Vocabulary.from_texts([case["tail"], case["head"]])
+    a, b = ends(0, case["tail"], case["head"], vocab), ends(1, "", case["head"], vocab)
+    words = TextEvidence(Lexicon("en"), vocab, {}, {})
+    assert order_module.hyphen_score(a, b, words)[0] == 0.0
+    assert order_module.word_pair_score(a, b, words)[0] == 0.0
+
+
+@pytest.mark.parametrize("case", CASES["known_failures"], ids=lambda c: c["why"])
+def test_known_failures_still_fail(case):
+    assert not pair_score(case["tail"], case["better"]) > pair_score(case["tail"], case["worse"]), "fixed: move it to 'better'"
+
+
+def test_page_numbers_parse_defensively():
+    assert parse_page_number("17") == ("arabic", 17)
+    assert parse_page_number("- 61 -") == ("arabic", 61)
+    assert parse_page_number("xiv") == ("roman", 14)
+    assert parse_page_number("iv.") == ("roman", 4)
+    assert parse_page_number(None) is None
+    assert parse_page_number("Chapter") is None
+
+
+def test_matrix_is_the_sum_of_the_named_evidence(seed_text):
+    doc = reflow.clean(seed_text, order="keep").document
+    ctx = reflow.Context(lang="en", lexicon=Lexicon("en"))
+    vocab = ctx.vocabulary(doc)
+    words = TextEvidence(ctx.lexicon, vocab, order_module.document_pairs(doc), order_module.cohesion(doc, ctx.lexicon))
+    features = order_module.page_features(doc, vocab)
+    words.load_bigrams(features)
+    matrix = continuity_matrix(features, words)
+    functions = evidence_functions(features, words)
+    for i, j in [(0, 1), (1, 2), (13, 12), (12, 9), (4, 0), (20, 17)]:
+        expected = sum(fn(features[i], features[j])[0] for fn in functions)
+        assert matrix[i][j] == pytest.approx(expected)
+
+
+# ------------------------------------------------------------------ search
+def brute_force(score, start, end):
+    n = len(start)
+    return max(itertools.permutations(range(n)), key=lambda o: path_value(o, score, start, end))
+
+
+def random_problem(n: int, seed: int):
+    rng = random.Random(seed)
+    score = [[0.0 if i == j else round(rng.uniform(-3, 3), 2) for j in range(n)] for i in range(n)]
+    return score, [round(rng.uniform(-1, 1), 2) for _ in range(n)], [round(rng.uniform(-1, 1), 2) for _ in range(n)]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_exact_path_is_optimal(seed):
+    score, start, end = random_problem(6, seed)
+    found = exact_path(score, start, end)
+    assert sorted(found) == list(range(6))
+    assert path_value(found, score, start, end) == pytest.approx(path_value(brute_force(score, start, end), score, start, end))
+
+
+def test_heuristic_recovers_a_planted_chain():
+    n, rng = 40, random.Random(3)
+    truth = rng.sample(range(n), n)
+    score = [[rng.uniform(-1, 1) for _ in range(n)] for _ in range(n)]
+    for a, b in zip(truth, truth[1:]):
+        score[a][b] = 5.0
+    found = best_path(score, [0.0] * n, [0.0] * n, chain_min=2.5)
+    assert found == truth
+    assert best_path(score, [0.0] * n, [0.0] * n, chain_min=2.5) == found  # deterministic
+
+
+def test_no_evidence_keeps_the_input_order():
+    n = 20
+    score = [[0.0] * n for _ in range(n)]
+    assert best_path(score, [0.0] * n, [0.0] * n, chain_min=2.5) == list(range(n))
+    assert keep_input_where_weak([3, 4, 0, 1, 2], [[0.0] * 5 for _ in range(5)], [0.0] * 5, [0.0] * 5, 0.5) == [0, 1, 2, 3, 4]
+
+
+# -------------------------------------------------------------- the pass
+def walden_pages() -> list[str]:
+    return (FIXTURES / "order_walden.txt").read_text(encoding="utf-8").split("\f")
+
+
+@pytest.mark.parametrize("arrangement", [[2, 0, 3, 1], [3, 2, 1, 0], [1, 0, 2, 3]])
+def test_shuffled_pages_come_back_in_order(arrangement):
+    pages = walden_pages()
+    result = reflow.clean("\f".join(pages[r] for r in arrangement))
+    where = {r: k for k, r in enumerate(arrangement)}
+    assert result.page_order == [where[r] for r in range(4)]
+    # The word hyphenated across a page break is joined once pages are in order.
+    assert "travelling god" in result.body and "every direction" in result.body
+    assert len(result.document.boundary_scores) == 3
+    assert all(0.0 <= c <= 1.0 for c in result.document.boundary_scores)
+    assert any(w.startswith("order: pages reordered") for w in result.warnings) or arrangement == [0, 1, 2, 3]
+
+
+def test_pages_in_order_stay_in_order(seed_text, seed_gold):
+    from reflow.passes.pages import detect_page_marker, split_chunks
+
+    chunks = [seed_text[a:b] for a, b in split_chunks(seed_text, detect_page_marker(seed_text))]
+    in_order = "\n".join(" " + chunks[i].strip("\n").lstrip(" ") for i in seed_gold["page_order"]) + "\n"
+    assert reflow.clean(in_order).page_order == list(range(len(chunks)))
+
+
+def test_keep_option_keeps_input_order():
+    pages = walden_pages()
+    result = reflow.clean("\f".join(pages[r] for r in [2, 0, 3, 1]), order="keep")
+    assert result.page_order == [0, 1, 2, 3]
+    assert result.document.boundary_scores == [1.0, 1.0, 1.0]
