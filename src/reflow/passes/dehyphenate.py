@@ -60,8 +60,8 @@ JOINED_EVIDENCE_CAP = 3.0
 # An inflected joined word counts at its stem's frequency less this much
 # ("commonplaces" by "commonplace").
 STEM_DISCOUNT = 0.5
-# Both parts being words of their own (zipf >= 3, at least 3 letters) is what
-# an open compound looks like ("white-collar", "slave-owners"); languages that
+# Both parts being content words of their own (zipf >= 3, at least 3
+# letters, not function words: "with-|out" is a break) is what an open compound looks like ("white-collar", "slave-owners"); languages that
 # write compounds closed (German) do not get this evidence.
 PART_WORD_ZIPF = 3.0
 PART_MIN_LETTERS = 3
@@ -76,6 +76,8 @@ COMPOUND_PREFIX = 2.5
 SUFFIX_BREAK = 1.5
 # The fragment already contains a hyphen ("less-than-"): a compound chain.
 CHAIN = 2.0
+# The continuation is a pronoun bound to the word before ("dit-|il").
+ENCLITIC = 4.0
 # The continuation is capitalised ("Anglo-|Americans", "Wiley-|Blackwell"):
 # a compound name, unless the joined form is itself a known word
 # ("Harper-|Collins" -> "HarperCollins") at this zipf or above.
@@ -177,12 +179,15 @@ def hyphen_score(
         and not bound_prefix
         and min(len(a), len(b)) >= PART_MIN_LETTERS
         and min(lex.zipf(a), lex.zipf(b)) >= PART_WORD_ZIPF
+        and not {low_a, low_b} & lex.words("function_words")
     ):
         add(-COMPOUND_PARTS, "both parts are words")
     if low_a in lex.words("compound_prefixes"):
         add(-COMPOUND_PREFIX, f"compound prefix {low_a}-")
     if fragment != a:
         add(-CHAIN, "hyphenated chain")
+    if low_b in lex.words("enclitics"):
+        add(-ENCLITIC, f"enclitic -{low_b}")
 
     if b[:1].isupper() and not (_is_upper_word(a) and _is_upper_word(b)):
         if lex.zipf(joined) >= CAPITAL_NAME_ZIPF:

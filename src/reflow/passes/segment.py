@@ -46,7 +46,7 @@ UNKNOWN_BASE = -8.0
 # ("a", "I"), two letters a common word ("of", "we"), longer ones at least
 # this frequent. Names and rare words are never produced by a split.
 PIECE_MIN_ZIPF = {1: 6.5, 2: 5.0}
-PIECE_MIN_ZIPF_LONG = 3.0
+PIECE_MIN_ZIPF_LONG = 2.5
 # Tokens shorter than this are never segmented ("ofa" is too ambiguous).
 MIN_TOKEN_LETTERS = 4
 # Most lost spaces glue two words; three is the most ever seen ("ofworkerswere").
@@ -57,9 +57,19 @@ MAX_PIECES = 3
 # a capitalised token (a noun).
 CLOSED_COMPOUND_LANGUAGES = frozenset({"de", "nl", "sv", "da", "no", "nb", "fi"})
 CLOSED_COMPOUND_SECOND_ZIPF = 5.0
-# A capitalised token is split only when its first piece is among the
-# commonest words: a sentence start lost its space ("Itwas"), not a name.
-CAPITALISED_FIRST_ZIPF = 5.0
+# Lost spaces glue a function word to its neighbour ("ofworkers", "itwas",
+# "Fortifiedwith"); two content words glued together are far more often a
+# compound or a name ("jurymen", "Godron"). So a split needs a function-word
+# piece (dictionaries/<lang>/function_words.txt), except in languages that
+# rarely close compounds (French "subordinationmilitaire"), where a lower-case
+# token wordfreq does not list at all may split into two content words. A token that is a prefix plus a word ("superadded") or a
+# word plus a suffix ("trivialness") is derived, never split; the stem must
+# be at least this common.
+DERIVATION_STEM_ZIPF = 3.0
+OPEN_COMPOUND_LANGUAGES = frozenset({"fr", "es", "it", "pt"})
+# A mixed-case token whose lower-case form wordfreq lists this often is a
+# word or brand ("PowerPoint" 3.2, "BlackRock" 2.8), not a lost space ("ButI" 2.4).
+CASE_WORD_ZIPF = 2.5
 # Case transitions ("fromNovember"): the lower-case left part must be at
 # least this common, and the capitalised right part known or used elsewhere.
 CASE_LEFT_ZIPF = 3.0
@@ -83,6 +93,7 @@ SENTENCE_GLUE_RE = regex.compile(
 )
 # A comma/semicolon/colon or "?"/"!" glued to a lower-case word: "erschöpft,was".
 CLAUSE_GLUE_RE = regex.compile(rf"(?<=\p{{Ll}}\p{{Ll}})([,;:?!]+)(?=\p{{Ll}}\p{{Ll}})")
+LOWER_RUN_RE = regex.compile(r"\p{Ll}+")
 CASE_TRANSITION_RE = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})")
 
 
@@ -99,7 +110,10 @@ class SegmentModel:
         self.lang = self.lex.lang
         self.closed_compounds = self.lang in CLOSED_COMPOUND_LANGUAGES
         self.protected = frozenset(w.lower() for w in self.lex.words("protected"))
-        self.name_prefixes = self.lex.words("name_prefixes")
+        self.name_prefixes = frozenset(p.lower() for p in self.lex.words("name_prefixes"))
+        self.function_words = self.lex.words("function_words")
+        self.prefixes = self.lex.words("prefixes")
+        self.suffixes = self.lex.words("suffixes")
 
     def zipf(self, word: str) -> float:
         key = normalize_word(word)
@@ -122,14 +136,30 @@ class SegmentModel:
         return UNKNOWN_BASE - len(word)
 
     def is_own_word(self, word: str) -> bool:
-        """The lexicon or the document says this token is a word as it stands."""
+        """The lexicon says this token is a word as it stands."""
         low = normalize_word(word)
-        return (
-            low in self.protected
-            or low in self.lex.user_words
-            or self.vocab.count(word) >= SEEN_ELSEWHERE
-            or self.zipf(word) >= COMMON_WORD_ZIPF
-        )
+        return low in self.protected or low in self.lex.user_words or self.zipf(word) >= COMMON_WORD_ZIPF
+
+    def is_derived(self, word: str) -> bool:
+        """Prefix + known word ("superadded") or known stem + suffix ("vulgarest")."""
+        low = word.lower()
+        for prefix in self.prefixes:
+            rest = low[len(prefix):]
+            if (
+                low.startswith(prefix)
+                and len(rest) >= 4
+                and rest not in self.function_words
+                and (prefix not in self.function_words or self.zipf(low) > 0)
+                and self.zipf(rest) >= DERIVATION_STEM_ZIPF
+            ):
+                return True
+        for suffix in self.suffixes:
+            stem = low[: -len(suffix)]
+            if low.endswith(suffix) and len(stem) >= 3 and any(
+                self.zipf(s) >= DERIVATION_STEM_ZIPF for s in (stem, stem + "e", stem[:-1] + "y" if stem.endswith("i") else stem)
+            ):
+                return True
+        return False
 
 
 @dataclass(frozen=True)
@@ -171,19 +201,28 @@ def split_gain(word: str, model: SegmentModel) -> Split | None:
     capitalised = word[0].isupper()
     if not (word[1:].islower() and (capitalised or word[0].islower())):
         return None  # ALL-CAPS or mixed case: names, acronyms
-    if capitalised and model.closed_compounds:
-        return None  # a noun: German compounds are real words
+    if capitalised and model.vocab.exact.get(word, 0) >= SEEN_ELSEWHERE:
+        return None  # a name the document uses
+    if model.is_derived(word):
+        return None
     max_pieces = 2 if model.lang != "en" else MAX_PIECES
     found = best_segmentation(word, model, max_pieces)
     if found is None:
         return None
     split_log10, pieces = found
-    if capitalised and model.zipf(pieces[0]) < CAPITALISED_FIRST_ZIPF:
-        return None
-    if model.closed_compounds and (
-        len(pieces) != 2 or model.zipf(pieces[1]) < CLOSED_COMPOUND_SECOND_ZIPF
+    if not any(p.lower() in model.function_words for p in pieces) and (
+        capitalised
+        or model.lang not in OPEN_COMPOUND_LANGUAGES
+        or model.zipf(word) > 0
+        or model.vocab.count(word) >= SEEN_ELSEWHERE
     ):
-        return None
+        return None  # two content words: a compound or a name
+    if model.closed_compounds and (
+        len(pieces) != 2
+        or model.zipf(pieces[1]) < CLOSED_COMPOUND_SECOND_ZIPF
+        or (capitalised and model.vocab.exact.get(pieces[0], 0) < 1)
+    ):
+        return None  # a German noun splits only before a function word, after a noun seen alone
     token_log10 = model.token_log10(word)
     gain = split_log10 - token_log10
     if gain < SPLIT_MARGIN:
@@ -201,21 +240,25 @@ def split_case_transition(word: str, model: SegmentModel) -> tuple[int, str] | N
     for match in CASE_TRANSITION_RE.finditer(word):
         k = match.start()
         left, right = word[:k], word[k:]
-        if left in model.name_prefixes or len(left) < 2:
+        if left.lower() in model.name_prefixes or len(left) < 2:
             continue  # "McDonald", "DeVries", "iPhone"
-        if model.zipf(word) >= UNRELIABLE_ZIPF or model.vocab.exact.get(word, 0) >= SEEN_ELSEWHERE:
+        if model.zipf(word) >= CASE_WORD_ZIPF or model.vocab.exact.get(word, 0) >= SEEN_ELSEWHERE:
             return None  # a known mixed-case word or name ("PowerPoint")
         right_word = WORD_RE.match(right)
         if right_word is None:
             continue
         rw = right_word.group()
+        left_word = WORD_RE.findall(left)[-1]
         if len(rw) == 1:
             right_ok = model.zipf(rw) >= PIECE_MIN_ZIPF[1]  # "ButI"
+        elif rw.isupper():
+            right_ok = model.zipf(rw) >= CASE_RIGHT_ZIPF  # "ofKNOWLEDGE"
         else:
             right_ok = rw[1:].islower() and (
-                model.zipf(rw) >= CASE_RIGHT_ZIPF or model.vocab.exact.get(rw, 0) >= 1
+                model.zipf(rw) >= CASE_RIGHT_ZIPF
+                or model.vocab.exact.get(rw, 0) >= 1
+                or left_word.lower() in model.function_words  # "desNachrichters"
             )
-        left_word = WORD_RE.findall(left)[-1]
         left_ok = model.zipf(left_word) >= CASE_LEFT_ZIPF or (
             left_word[0].isupper() and model.vocab.exact.get(left_word, 0) >= 1
         )
@@ -234,6 +277,22 @@ def segment_token(token: str, model: SegmentModel) -> Split | None:
     return result
 
 
+def _starts_sentence(after: str, model: SegmentModel) -> bool:
+    """A capitalised word follows, not an initial ("Ph.D.", "J.S.")."""
+    word = WORD_RE.match(after.lstrip("“‘\"'(["))
+    if word is None:
+        return False
+    if len(word.group()) > 1:
+        return True
+    return model.zipf(word.group()) >= PIECE_MIN_ZIPF[1] and not after[word.end():].startswith(".")
+
+
+def _first_piece(word: str, model: SegmentModel) -> str:
+    """The first word of a letter run once its own lost spaces are restored."""
+    found = split_gain(word, model)
+    return found.text.split(" ")[0] if found else word
+
+
 def _segment_token(token: str, model: SegmentModel) -> Split | None:
     if PROTECT_RE.search(token) or not WORD_RE.search(token):
         return None
@@ -245,18 +304,19 @@ def _segment_token(token: str, model: SegmentModel) -> Split | None:
     for rule in (SENTENCE_GLUE_RE, CLAUSE_GLUE_RE):
         for match in rule.finditer(token):
             after = token[match.end():]
-            next_word = WORD_RE.match(after.lstrip("“‘\"'([")) if after else None
+            next_word = LOWER_RUN_RE.match(after)
+            if rule is SENTENCE_GLUE_RE and not _starts_sentence(after, model):
+                continue
             if rule is CLAUSE_GLUE_RE and (
-                next_word is None or model.zipf(next_word.group()) < AFTER_PUNCT_ZIPF
+                next_word is None
+                or model.zipf(_first_piece(next_word.group(), model)) < AFTER_PUNCT_ZIPF
             ):
                 continue
             inserts[match.end()] = f"space lost after '{match.group(1)}'"
 
-    # Letter runs between punctuation, apostrophe words left alone.
-    for match in regex.finditer(rf"[{LETTERS}]+(?:['’][{LETTERS}]+)*", token):
+    # Letter runs between punctuation and apostrophes ("themaster’s").
+    for match in WORD_RE.finditer(token):
         word = match.group()
-        if "'" in word or "’" in word:
-            continue
         base = match.start()
         pieces_at = [0]
         case = split_case_transition(word, model)
