@@ -40,6 +40,7 @@ def ends(index: int, tail: str, head: str, vocab: Vocabulary) -> PageEnds:
         hyphen_stem=stem.group(1) if stem else "",
         last_word=normalize_word(last.group(1)) if last and not tail[last.end(1):].strip(CLOSERS + " ") else "",
         first_word=first.group() if first else "",
+        first_key=normalize_word(first.group()) if first else "",
     )
 
 

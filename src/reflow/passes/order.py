@@ -168,6 +168,7 @@ class PageEnds:
     hyphen_stem: str = ""  # the letters before a line-final hyphen at the tail
     last_word: str = ""  # normalised last word of the tail, if nothing but closers follow it
     first_word: str = ""  # first word of the head as written
+    first_key: str = ""  # ...normalised
 
 
 def parse_page_number(text: str | None) -> tuple[str, int] | None:
@@ -320,6 +321,7 @@ def page_features(doc: Document, vocab: Vocabulary) -> list[PageEnds]:
                 hyphen_stem=stem.group(1) if stem else "",
                 last_word=normalize_word(last.group(1)) if last and not tail[last.end(1) :].strip(CLOSERS + " ") else "",
                 first_word=first.group() if first else "",
+                first_key=normalize_word(first.group()) if first else "",
             )
         )
     return features
@@ -341,6 +343,14 @@ class TextEvidence:
         self.doc_pairs = doc_pairs
         self.similarity = similarity  # (i, j) -> cosine of i's last and j's first lines
         self.bigrams: BigramCounts | None = None
+        self._common: dict[str, bool] = {}
+
+    def common(self, word: str) -> bool:
+        """A very common word (cached per document: asked for every page pair)."""
+        value = self._common.get(word)
+        if value is None:
+            value = self._common[word] = self.lexicon.zipf(word) >= COMMON_ZIPF
+        return value
 
     def load_bigrams(self, features: list[PageEnds]) -> None:
         """Read the bigram counts this document's page edges can use (English only)."""
@@ -362,8 +372,7 @@ class TextEvidence:
         c12 = pairs.get((w1, w2))
         if c12 is None:
             # The list holds every common pair: two common words never paired is telling.
-            common = self.lexicon.zipf(w1) >= COMMON_ZIPF and self.lexicon.zipf(w2) >= COMMON_ZIPF
-            return WORD_PAIR_UNSEEN if common else 0.0
+            return WORD_PAIR_UNSEEN if self.common(w1) and self.common(w2) else 0.0
         lift = math.log(c12 * total / (c1 * c2))
         return max(WORD_PAIR_MIN, min(WORD_PAIR_MAX, WORD_PAIR_SCALE * (lift - WORD_PAIR_NEUTRAL_LIFT)))
 
@@ -448,7 +457,7 @@ def word_pair_score(a: PageEnds, b: PageEnds, words: TextEvidence) -> tuple[floa
         return 0.0, ""
     if b.head_state not in ("continues", "neutral") or b.head[0] != b.first_word[0]:
         return 0.0, ""  # punctuation parts the words: the pair says little
-    w1, w2 = a.last_word, normalize_word(b.first_word)
+    w1, w2 = a.last_word, b.first_key
     value = DOCUMENT_PAIR if words.doc_pairs.get((w1, w2)) else DOCUMENT_PAIR_ABSENT
     value += words.pair_score(w1, w2)
     return value, f"word pair {w1!r} {w2!r}"
@@ -526,20 +535,23 @@ def alternating_heads(features: list[PageEnds]) -> bool:
     return top[1][1] >= 2 and top[0][1] + top[1][1] >= HEAD_PAIR_SHARE * sum(shapes.values())
 
 
-def topic_words(lines: list[str], lexicon: Lexicon) -> Counter[str]:
-    """Content words of some lines: not function words, not very short."""
+def topic_words(lines: list[str], lexicon: Lexicon, known: dict[str, bool]) -> Counter[str]:
+    """Content words of some lines: not function words, not very short.
+
+    ``known`` caches the decision per word for the document.
+    """
     words: Counter[str] = Counter()
     for line in lines:
         for word in WORD_RE.findall(line):
             key = normalize_word(word)
-            if len(key) > 2 and _is_topic_word(lexicon, key):
+            if len(key) <= 2:
+                continue
+            topical = known.get(key)
+            if topical is None:
+                topical = known[key] = lexicon.zipf(key) < TOPIC_MAX_ZIPF
+            if topical:
                 words[key] += 1
     return words
-
-
-@lru_cache(maxsize=65536)
-def _is_topic_word(lexicon: Lexicon, key: str) -> bool:
-    return lexicon.zipf(key) < TOPIC_MAX_ZIPF
 
 
 def cohesion(doc: Document, lexicon: Lexicon) -> dict[tuple[int, int], float]:
@@ -549,8 +561,9 @@ def cohesion(doc: Document, lexicon: Lexicon) -> dict[tuple[int, int], float]:
     near-linear in the number of pages.
     """
     bodies = [_body_lines(page) for page in doc.pages]
-    tails = [topic_words(b[-COHESION_WINDOW:], lexicon) for b in bodies]
-    heads = [topic_words(b[:COHESION_WINDOW], lexicon) for b in bodies]
+    known: dict[str, bool] = {}
+    tails = [topic_words(b[-COHESION_WINDOW:], lexicon, known) for b in bodies]
+    heads = [topic_words(b[:COHESION_WINDOW], lexicon, known) for b in bodies]
     spread = Counter(w for t, h in zip(tails, heads) for w in set(t) | set(h))
     n = len(bodies)
     idf = {w: math.log(n / c) for w, c in spread.items()}
@@ -611,7 +624,7 @@ def pair_row(a: PageEnds, heads: list[PageEnds], words: TextEvidence) -> list[fl
     cache: dict[str, float] = {}
     values = []
     for b in heads:
-        w2 = normalize_word(b.first_word)
+        w2 = b.first_key
         value = cache.get(w2)
         if value is None:
             value = (DOCUMENT_PAIR if words.doc_pairs.get((w1, w2)) else DOCUMENT_PAIR_ABSENT) + words.pair_score(w1, w2)

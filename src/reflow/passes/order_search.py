@@ -14,6 +14,7 @@ deterministic and an unscored document keeps its input order.
 """
 from __future__ import annotations
 
+import heapq
 from typing import Sequence
 
 Matrix = Sequence[Sequence[float]]
@@ -137,9 +138,13 @@ def order_chains(chains: list[list[int]], score: Matrix, start: Sequence[float],
 def _neighbours(score: Matrix, k: int) -> tuple[list[list[int]], list[list[int]]]:
     """Each page's k best successors and k best predecessors (ties to input order)."""
     n = len(score)
-    succ = [sorted((b for b in range(n) if b != a), key=lambda b: (-score[a][b], b))[:k] for a in range(n)]
-    pred = [sorted((a for a in range(n) if a != b), key=lambda a: (-score[a][b], a))[:k] for b in range(n)]
-    return succ, pred
+    columns = [list(col) for col in zip(*score)]
+
+    def best(values: Sequence[float], skip: int) -> list[int]:
+        # nlargest keeps the earlier index on ties: the input order wins.
+        return [x for x in heapq.nlargest(k + 1, range(n), key=values.__getitem__) if x != skip][:k]
+
+    return [best(score[a], a) for a in range(n)], [best(columns[b], b) for b in range(n)]
 
 
 def or_opt(order: list[int], score: Matrix, start: Sequence[float], end: Sequence[float]) -> list[int]:
