@@ -34,6 +34,10 @@ from ..pipeline import Context, register
 LOST_SPACE_LOG10 = -2.5
 # "Far more probable": the split must beat the token by this many decades.
 SPLIT_MARGIN = 0.5
+# No split can be more probable than two of the commonest words ("the", zipf
+# 7.7) and one lost space; a token at least this probable is never segmented,
+# which spares the search for almost every word.
+BEST_POSSIBLE_SPLIT = 2 * (7.8 - 9) + LOST_SPACE_LOG10
 # Below zipf 2 wordfreq's counts come mostly from typos and run-together
 # words on the web ("itwas" 1.76, "thewhole" 1.13), so such a token counts
 # as this many decades rarer than listed.
@@ -93,6 +97,7 @@ SENTENCE_GLUE_RE = regex.compile(
 )
 # A comma/semicolon/colon or "?"/"!" glued to a lower-case word: "erschöpft,was".
 CLAUSE_GLUE_RE = regex.compile(rf"(?<=\p{{Ll}}\p{{Ll}})([,;:?!]+)(?=\p{{Ll}}\p{{Ll}})")
+PLAIN_WORD_RE = regex.compile(rf"^[“‘\"'(\[]*([{LETTERS}]+)[.,;:!?”’\"')\]]*$")
 LOWER_RUN_RE = regex.compile(r"\p{Ll}+")
 CASE_TRANSITION_RE = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})")
 
@@ -105,6 +110,8 @@ class SegmentModel:
     vocab: Vocabulary
     _zipf: dict[str, float] = field(default_factory=dict)
     _decisions: dict[str, "Split | None"] = field(default_factory=dict)
+    _words: dict[str, "Split | None"] = field(default_factory=dict)
+    _pieces: dict[str, float | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.lang = self.lex.lang
@@ -116,15 +123,19 @@ class SegmentModel:
         self.suffixes = self.lex.words("suffixes")
 
     def zipf(self, word: str) -> float:
-        key = normalize_word(word)
-        z = self._zipf.get(key)
+        z = self._zipf.get(word)
         if z is None:
-            z = self._zipf[key] = self.lex.zipf(key)
+            z = self._zipf[word] = self.lex.zipf(word)
         return z
 
-    def piece_ok(self, piece: str) -> bool:
-        need = PIECE_MIN_ZIPF.get(len(piece), PIECE_MIN_ZIPF_LONG)
-        return self.zipf(piece) >= need
+    def piece_log10(self, piece: str) -> float | None:
+        """log10 p of a lower-case piece, or None if it may not be a piece."""
+        cached = self._pieces.get(piece, False)
+        if cached is False:
+            z = self.zipf(piece)
+            cached = z - 9 if z >= PIECE_MIN_ZIPF.get(len(piece), PIECE_MIN_ZIPF_LONG) else None
+            self._pieces[piece] = cached
+        return cached  # type: ignore[return-value]
 
     def token_log10(self, word: str) -> float:
         """How probable the token is as a word of its own."""
@@ -180,10 +191,9 @@ def best_segmentation(word: str, model: SegmentModel, max_pieces: int) -> tuple[
         for j in range(max(0, i - 24), i):
             if not best[j]:
                 continue
-            piece = low[j:i]
-            if not model.piece_ok(piece):
+            cost = model.piece_log10(low[j:i])
+            if cost is None:
                 continue
-            cost = model.zipf(piece) - 9
             for k, (score, pieces) in best[j].items():
                 if k + 1 > max_pieces:
                     continue
@@ -196,15 +206,21 @@ def best_segmentation(word: str, model: SegmentModel, max_pieces: int) -> tuple[
 
 def split_gain(word: str, model: SegmentModel) -> Split | None:
     """Split a run of letters with no case transition, if far more probable."""
+    if word not in model._words:
+        model._words[word] = _split_gain(word, model)
+    return model._words[word]
+
+
+def _split_gain(word: str, model: SegmentModel) -> Split | None:
     if len(word) < MIN_TOKEN_LETTERS or model.is_own_word(word):
+        return None
+    if model.token_log10(word) + SPLIT_MARGIN >= BEST_POSSIBLE_SPLIT:
         return None
     capitalised = word[0].isupper()
     if not (word[1:].islower() and (capitalised or word[0].islower())):
         return None  # ALL-CAPS or mixed case: names, acronyms
     if capitalised and model.vocab.exact.get(word, 0) >= SEEN_ELSEWHERE:
         return None  # a name the document uses
-    if model.is_derived(word):
-        return None
     max_pieces = 2 if model.lang != "en" else MAX_PIECES
     found = best_segmentation(word, model, max_pieces)
     if found is None:
@@ -225,7 +241,7 @@ def split_gain(word: str, model: SegmentModel) -> Split | None:
         return None  # a German noun splits only before a function word, after a noun seen alone
     token_log10 = model.token_log10(word)
     gain = split_log10 - token_log10
-    if gain < SPLIT_MARGIN:
+    if gain < SPLIT_MARGIN or model.is_derived(word):
         return None
     return Split(
         " ".join(pieces),
@@ -294,6 +310,11 @@ def _first_piece(word: str, model: SegmentModel) -> str:
 
 
 def _segment_token(token: str, model: SegmentModel) -> Split | None:
+    plain = PLAIN_WORD_RE.match(token)
+    if plain and plain.group(1)[1:].islower() and (
+        model.token_log10(plain.group(1)) + SPLIT_MARGIN >= BEST_POSSIBLE_SPLIT
+    ):
+        return None  # the common case: one known word with its punctuation
     if PROTECT_RE.search(token) or not WORD_RE.search(token):
         return None
     letters = [ch for ch in token if ch.isalpha()]
