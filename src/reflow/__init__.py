@@ -18,7 +18,7 @@ from .result import Result
 def clean(
     text: str,
     *,
-    lang: str = "en",
+    lang: str = "auto",
     passes: Sequence[str | PassFunction] | None = None,
     skip: Sequence[str] = (),
     dictionary: str | Mapping[str, float] | None = None,
@@ -26,7 +26,8 @@ def clean(
 ) -> Result:
     """Clean extracted text and return a :class:`Result`.
 
-    ``lang`` is an ISO 639-1 code or ``"auto"``; ``passes`` replaces the
+    ``lang`` is an ISO 639-1 code, or ``"auto"`` (the default) to pick it
+    from the text's commonest words; ``passes`` replaces the
     default pass list (names or functions ``fn(doc, ctx)``), ``skip`` drops
     some; ``dictionary`` is a path to a word list or a ``{word: zipf}``
     mapping. Options: ``page_marker`` (auto, formfeed, leading-space, none),

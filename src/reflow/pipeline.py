@@ -109,7 +109,7 @@ class Pipeline:
         self,
         passes: Sequence[str | PassFunction] | None = None,
         *,
-        lang: str = "en",
+        lang: str = "auto",
         skip: Iterable[str] = (),
         dictionary: str | Mapping[str, float] | None = None,
         **options: Any,
