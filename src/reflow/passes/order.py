@@ -25,6 +25,7 @@ labels, so the pass gets better as the furniture and footnote passes do.
 """
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -82,6 +83,7 @@ COHESION_WINDOW = 8  # body lines read at each edge
 COHESION_SCALE = 20.0
 COHESION_MAX = 2.0
 COHESION_NONE = -0.3
+COHESION_KEEP = 16  # most similar heads kept per page end
 # Words at least this common (zipf) are function words, not topic words.
 TOPIC_MAX_ZIPF = 5.0
 # The input order as a prior: smaller than any single piece of real evidence.
@@ -422,7 +424,7 @@ def document_pairs(doc: Document) -> Counter[tuple[str, str]]:
     for line in doc.all_lines():
         if line.role != BODY:
             continue
-        words = [normalize_word(w) for w in WORD_RE.findall(line.text)]
+        words = WORD_RE.findall(normalize_word(line.text))
         pairs.update(zip(words, words[1:]))
     return pairs
 
@@ -542,8 +544,7 @@ def topic_words(lines: list[str], lexicon: Lexicon, known: dict[str, bool]) -> C
     """
     words: Counter[str] = Counter()
     for line in lines:
-        for word in WORD_RE.findall(line):
-            key = normalize_word(word)
+        for key in WORD_RE.findall(normalize_word(line)):
             if len(key) <= 2:
                 continue
             topical = known.get(key)
@@ -585,7 +586,9 @@ def cohesion(doc: Document, lexicon: Lexicon) -> dict[tuple[int, int], float]:
             for j, u in index.get(w, ()):
                 if j != i:
                     dots[j] += v * u
-        for j, dot in dots.items():
+        # Only the closest heads matter for a page's successor; keeping a
+        # few per page keeps 1,000-page documents fast.
+        for j, dot in heapq.nlargest(COHESION_KEEP, dots.items(), key=lambda item: item[1] / head_vectors[item[0]][1]):
             sims[(i, j)] = dot / (norm * head_vectors[j][1])
     return sims
 
@@ -618,19 +621,48 @@ def evidence_functions(features: list[PageEnds], words: TextEvidence) -> list[Pa
     return functions
 
 
-def pair_row(a: PageEnds, heads: list[PageEnds], words: TextEvidence) -> list[float]:
-    """``word_pair_score`` of a against each of ``heads`` (all eligible), one lookup per distinct word."""
-    w1 = a.last_word
-    cache: dict[str, float] = {}
-    values = []
-    for b in heads:
-        w2 = b.first_key
-        value = cache.get(w2)
-        if value is None:
-            value = (DOCUMENT_PAIR if words.doc_pairs.get((w1, w2)) else DOCUMENT_PAIR_ABSENT) + words.pair_score(w1, w2)
-            cache[w2] = value
-        values.append(value)
-    return values
+def word_pair_rows(features: list[PageEnds], words: TextEvidence) -> tuple[list[int], dict[str, list[float]], dict[str, dict[str, float]]]:
+    """``word_pair_score`` for every page pair, in a compact form.
+
+    Most word pairs were never seen, in the document or the bigram list, and
+    then the score depends only on whether each word is common. So each head
+    gets a class (-1: no pair evidence applies, 0: unknown or rare word,
+    1: common word), each tail a value per class, and only pairs seen somewhere
+    get their own value. Returns (class per page, values per tail word,
+    exceptions per tail word: first word -> value).
+    """
+    counts = words.bigrams
+    eligible = {
+        f.index
+        for f in features
+        if f.first_word and f.head_state in ("continues", "neutral") and f.head[0] == f.first_word[0]
+    }
+    classes = [
+        -1 if f.index not in eligible else 1 if counts and f.first_key in counts[1] and words.common(f.first_key) else 0
+        for f in features
+    ]
+    heads = {f.first_key for f in features if f.index in eligible}
+    seen_after: dict[str, set[str]] = {}
+    for w1, w2 in words.doc_pairs:
+        if w2 in heads:
+            seen_after.setdefault(w1, set()).add(w2)
+    if counts:
+        for w1, w2 in counts[0]:
+            if w2 in heads:
+                seen_after.setdefault(w1, set()).add(w2)
+    values: dict[str, list[float]] = {}
+    exceptions: dict[str, dict[str, float]] = {}
+    for f in features:
+        w1 = f.last_word
+        if not w1 or f.tail_state not in ("open", "colon") or w1 in values:
+            continue
+        unseen_common = WORD_PAIR_UNSEEN if counts and w1 in counts[1] and words.common(w1) else 0.0
+        values[w1] = [DOCUMENT_PAIR_ABSENT, DOCUMENT_PAIR_ABSENT + unseen_common]
+        exceptions[w1] = {
+            w2: (DOCUMENT_PAIR if words.doc_pairs.get((w1, w2)) else DOCUMENT_PAIR_ABSENT) + words.pair_score(w1, w2)
+            for w2 in seen_after.get(w1, ())
+        }
+    return classes, values, exceptions
 
 
 def continuity_matrix(features: list[PageEnds], words: TextEvidence) -> list[list[float]]:
@@ -644,17 +676,28 @@ def continuity_matrix(features: list[PageEnds], words: TextEvidence) -> list[lis
     numbered = [f for f in features if f.number is not None]
     noted = [f for f in features if f.first_label is not None or f.opens_with_continuation]
     shaped = [f for f in features if f.head_shape] if alternating else []
-    paired = [f for f in features if f.first_word and f.head_state in ("continues", "neutral") and f.head[0] == f.first_word[0]]
+    classes, pair_values, pair_exceptions = word_pair_rows(features, words)
+    by_key: dict[str, list[int]] = {}
+    for f, cls in zip(features, classes):
+        if cls >= 0:
+            by_key.setdefault(f.first_key, []).append(f.index)
+    no_pairs = [0.0, 0.0, 0.0]
     matrix = []
     for a in features:
         sentence_row = SENTENCE_TABLE.get(a.tail_state, {})
-        row = [sentence_row.get(state, 0.0) + COHESION_NONE for state in head_states]
+        # Index -1 of the class values is "no pair evidence": 0.
+        open_end = a.tail_state in ("open", "colon") and a.last_word in pair_values
+        per_class = pair_values[a.last_word] + [0.0] if open_end else no_pairs
+        row = [
+            sentence_row.get(state, 0.0) + COHESION_NONE + per_class[cls] for state, cls in zip(head_states, classes)
+        ]
         if a.hyphen_stem:
             for b in features:
                 row[b.index] += hyphen_score(a, b, words)[0]
-        if a.last_word and a.tail_state in ("open", "colon"):
-            for b, value in zip(paired, pair_row(a, paired, words)):
-                row[b.index] += value
+        if open_end:
+            for key, value in pair_exceptions[a.last_word].items():
+                for j in by_key[key]:
+                    row[j] += value - per_class[classes[j]]
         if a.number is not None:
             for b in numbered:
                 row[b.index] += page_number_score(a, b)[0]
@@ -692,12 +735,21 @@ def with_prior(score: list[list[float]]) -> tuple[list[list[float]], list[float]
     return prior, start, end
 
 
-def boundary_margin(score: list[list[float]], order: list[int], k: int) -> float:
-    """How much the boundary order[k] -> order[k+1] beats the best alternative for either page."""
-    a, b = order[k], order[k + 1]
+def boundary_margins(score: list[list[float]], order: list[int]) -> list[float]:
+    """For each boundary a -> b of the order: how much it beats the best rival
+    successor of a and the best rival predecessor of b."""
     n = len(score)
-    rivals = [score[a][x] for x in range(n) if x not in (a, b)] + [score[x][b] for x in range(n) if x not in (a, b)]
-    return score[a][b] - max(rivals, default=0.0)
+    columns = [list(col) for col in zip(*score)]
+
+    def best_rival(values: list[float], own: int, other: int) -> float:
+        top = heapq.nlargest(3, range(n), key=values.__getitem__)
+        return max((values[x] for x in top if x not in (own, other)), default=0.0)
+
+    margins = []
+    for a, b in zip(order, order[1:]):
+        rival = max(best_rival(score[a], a, b), best_rival(columns[b], b, a))
+        margins.append(score[a][b] - rival)
+    return margins
 
 
 def confidence(margin: float) -> float:
@@ -732,7 +784,7 @@ def order_pass(doc: Document, ctx: Context) -> None:
     words.load_bigrams(features)
     order, score = solve_order(features, words)
     doc.page_order = order
-    margins = [boundary_margin(score, order, k) for k in range(n - 1)]
+    margins = boundary_margins(score, order)
     doc.boundary_scores = [confidence(m) for m in margins]
     weak = [k for k, m in enumerate(margins) if m < WEAK_MARGIN]
     if order != list(range(n)):

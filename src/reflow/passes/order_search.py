@@ -147,7 +147,13 @@ def _neighbours(score: Matrix, k: int) -> tuple[list[list[int]], list[list[int]]
     return [best(score[a], a) for a in range(n)], [best(columns[b], b) for b in range(n)]
 
 
-def or_opt(order: list[int], score: Matrix, start: Sequence[float], end: Sequence[float]) -> list[int]:
+def or_opt(
+    order: list[int],
+    score: Matrix,
+    start: Sequence[float],
+    end: Sequence[float],
+    neighbours: tuple[list[list[int]], list[list[int]]] | None = None,
+) -> list[int]:
     """Move short segments (kept in their direction) wherever that raises the value.
 
     A segment is only tried next to one of its ends' best neighbours (the
@@ -157,7 +163,7 @@ def or_opt(order: list[int], score: Matrix, start: Sequence[float], end: Sequenc
     n = len(order)
     if n < 3:
         return order
-    succ, pred = _neighbours(score, OR_OPT_NEIGHBOURS)
+    succ, pred = neighbours or _neighbours(score, OR_OPT_NEIGHBOURS)
 
     def link(a: int, b: int) -> float:
         """Boundary value, with -1 standing for the document's start or end."""
@@ -220,7 +226,11 @@ def best_path(score: Matrix, start: Sequence[float], end: Sequence[float], chain
     # Two starting points, each polished: the strongest chains ordered, and
     # the input order itself (the prior; it wins ties, so a document already
     # in order is not traded for an equally good guess).
-    candidates = [or_opt(list(range(n)), score, start, end), or_opt(order_chains(chains, score, start, end), score, start, end)]
+    near = _neighbours(score, OR_OPT_NEIGHBOURS)
+    candidates = [
+        or_opt(list(range(n)), score, start, end, near),
+        or_opt(order_chains(chains, score, start, end), score, start, end, near),
+    ]
     return max(candidates, key=lambda order: path_value(order, score, start, end) - (EPSILON if order is not candidates[0] else 0.0))
 
 
