@@ -61,6 +61,7 @@ MAX_PIECES = 3
 # a capitalised token (a noun).
 CLOSED_COMPOUND_LANGUAGES = frozenset({"de", "nl", "sv", "da", "no", "nb", "fi"})
 CLOSED_COMPOUND_SECOND_ZIPF = 5.0
+PART_FIRST_LETTERS_CLOSED = 4
 # Lost spaces glue a function word to its neighbour ("ofworkers", "itwas",
 # "Fortifiedwith"); two content words glued together are far more often a
 # compound or a name ("jurymen", "Godron"). So a split needs a function-word
@@ -70,7 +71,11 @@ CLOSED_COMPOUND_SECOND_ZIPF = 5.0
 # word plus a suffix ("trivialness") is derived, never split; the stem must
 # be at least this common.
 DERIVATION_STEM_ZIPF = 3.0
-OPEN_COMPOUND_LANGUAGES = frozenset({"fr", "es", "it", "pt"})
+# Two content words may split only when the token is unlisted and both are
+# long, common words: "earlymedieval", "subordinationmilitaire"; short
+# pieces make closed compounds and old spellings ("jurymen", "vécus|sent").
+CONTENT_PIECE_LETTERS = 5
+CONTENT_PIECE_ZIPF = 3.0
 # A mixed-case token whose lower-case form wordfreq lists this often is a
 # word or brand ("PowerPoint" 3.2, "BlackRock" 2.8), not a lost space ("ButI" 2.4).
 CASE_WORD_ZIPF = 2.5
@@ -80,6 +85,11 @@ CASE_LEFT_ZIPF = 3.0
 CASE_RIGHT_ZIPF = 2.5
 # A token at least as common as "house" is a word, whatever its parts.
 COMMON_WORD_ZIPF = 5.0
+# A two-letter function word ending a split ("Clinic|he", "maxim|as",
+# "Babel|in") is more often the end of an unknown word than a lost space:
+# the piece before it must then be at least this common ("it|is" passes).
+SHORT_TAIL_LETTERS = 2
+SHORT_TAIL_HEAD_ZIPF = 4.5
 # A token the document writes this often elsewhere is its own word or name.
 SEEN_ELSEWHERE = 2
 # A lower-case word after a comma, semicolon, colon, "?" or "!" must be at
@@ -93,8 +103,13 @@ WORD_RE = regex.compile(rf"[{LETTERS}]+")
 # "question!The", "said.”The". Left: two letters, the last lower case (so
 # "U.S.", "e.g.", "D.G." never match), or a closing quote/bracket.
 SENTENCE_GLUE_RE = regex.compile(
-    rf"(?:(?<=[{LETTERS}]\p{{Ll}})|(?<=\p{{Ll}}[”’\"')\]]))([.!?]+[”’\"')\]]*)(?=[“‘\"'(\[]?\p{{Lu}}(?:\p{{Ll}}|$|[^{LETTERS}]))"
+    rf"(?:(?<=[{LETTERS}]\p{{Ll}})|(?<=\p{{Ll}}[”’\"')\]])|(?<=\d\d))([.!?]+[”’\"')\]]*)(?=[“‘\"'(\[]?\p{{Lu}}(?:\p{{Ll}}|$|[^{LETTERS}]))"
 )
+# A title's full stop before a name or initial: "Mr.D.", "Rev.J." (titles
+# from dictionaries/<lang>/titles.txt).
+TITLE_GLUE_RE = regex.compile(rf"(?<![{LETTERS}])([{LETTERS}]+)(\.)(?=\p{{Lu}})")
+# A comma glued to a capitalised word: "Sharkey,Nestor", "Brinton,The".
+COMMA_CAPITAL_RE = regex.compile(rf"(?<=[{LETTERS}]\p{{Ll}})(,)(?=\p{{Lu}}\p{{Ll}})")
 # A comma/semicolon/colon or "?"/"!" glued to a lower-case word: "erschöpft,was".
 CLAUSE_GLUE_RE = regex.compile(rf"(?<=\p{{Ll}}\p{{Ll}})([,;:?!]+)(?=\p{{Ll}}\p{{Ll}})")
 PLAIN_WORD_RE = regex.compile(rf"^[“‘\"'(\[]*([{LETTERS}]+)[.,;:!?”’\"')\]]*$")
@@ -121,6 +136,7 @@ class SegmentModel:
         self.function_words = self.lex.words("function_words")
         self.prefixes = self.lex.words("prefixes")
         self.suffixes = self.lex.words("suffixes")
+        self.titles = self.lex.words("titles")
 
     def zipf(self, word: str) -> float:
         z = self._zipf.get(word)
@@ -192,8 +208,8 @@ def best_segmentation(word: str, model: SegmentModel, max_pieces: int) -> tuple[
             if not best[j]:
                 continue
             cost = model.piece_log10(low[j:i])
-            if cost is None:
-                continue
+            if cost is None or (i - j == 1 and not model.vocab.exact.get(word[j:i])):
+                continue  # a one-letter word as the document writes it ("a", "I", not "i")
             for k, (score, pieces) in best[j].items():
                 if k + 1 > max_pieces:
                     continue
@@ -228,14 +244,22 @@ def _split_gain(word: str, model: SegmentModel) -> Split | None:
     split_log10, pieces = found
     if not any(p.lower() in model.function_words for p in pieces) and (
         capitalised
-        or model.lang not in OPEN_COMPOUND_LANGUAGES
         or model.zipf(word) > 0
         or model.vocab.count(word) >= SEEN_ELSEWHERE
+        or not _plain_content_pair(pieces, model)
     ):
         return None  # two content words: a compound or a name
+    tail, head = pieces[-1].lower(), pieces[-2]
+    if (
+        tail in model.function_words
+        and len(tail) <= SHORT_TAIL_LETTERS
+        and model.zipf(head) < SHORT_TAIL_HEAD_ZIPF
+    ):
+        return None
     if model.closed_compounds and (
         len(pieces) != 2
         or model.zipf(pieces[1]) < CLOSED_COMPOUND_SECOND_ZIPF
+        or (len(pieces[0]) < PART_FIRST_LETTERS_CLOSED and pieces[0].lower() not in model.function_words)
         or (capitalised and model.vocab.exact.get(pieces[0], 0) < 1)
     ):
         return None  # a German noun splits only before a function word, after a noun seen alone
@@ -248,6 +272,14 @@ def _split_gain(word: str, model: SegmentModel) -> Split | None:
         gain,
         f"'{word}' log10 p {token_log10:.1f} < split {split_log10:.1f} "
         f"({' + '.join(f'{p}:{model.zipf(p):.1f}' for p in pieces)})",
+    )
+
+
+def _plain_content_pair(pieces: list[str], model: SegmentModel) -> bool:
+    """Two content words, each long and common enough that together, unlisted,
+    they are not a closed compound ("directmanner" yes, "jurymen" no)."""
+    return model.lang not in CLOSED_COMPOUND_LANGUAGES and len(pieces) == 2 and all(
+        len(p) >= CONTENT_PIECE_LETTERS and model.zipf(p) >= CONTENT_PIECE_ZIPF for p in pieces
     )
 
 
@@ -315,13 +347,26 @@ def _segment_token(token: str, model: SegmentModel) -> Split | None:
         model.token_log10(plain.group(1)) + SPLIT_MARGIN >= BEST_POSSIBLE_SPLIT
     ):
         return None  # the common case: one known word with its punctuation
-    if PROTECT_RE.search(token) or not WORD_RE.search(token):
+    if not WORD_RE.search(token):
         return None
+    if PROTECT_RE.search(token):
+        # Digits, URLs, addresses, markers: only a sentence glued on after a
+        # number ("p. 642.Owen") may get its space, nothing inside changes.
+        if regex.search(r"@|://|^www\.|\[\^", token):
+            return None
+        inserts = {m.end(): f"space lost after '{m.group(1)}'" for m in SENTENCE_GLUE_RE.finditer(token)
+                   if regex.search(r"\d\d[.!?]", token[: m.end()]) and _starts_sentence(token[m.end():], model)}
+        return _apply_inserts(token, inserts)
     letters = [ch for ch in token if ch.isalpha()]
     if len(letters) > 1 and all(ch.isupper() for ch in letters):
         return None  # ALL-CAPS: headings, acronyms
     inserts: dict[int, str] = {}  # position in token -> reason
 
+    for match in TITLE_GLUE_RE.finditer(token):
+        if match.group(1) in model.titles:
+            inserts[match.end()] = f"space lost after the title '{match.group(1)}.'"
+    for match in COMMA_CAPITAL_RE.finditer(token):
+        inserts[match.end()] = "space lost after ','"
     for rule in (SENTENCE_GLUE_RE, CLAUSE_GLUE_RE):
         for match in rule.finditer(token):
             after = token[match.end():]
@@ -338,6 +383,9 @@ def _segment_token(token: str, model: SegmentModel) -> Split | None:
     # Letter runs between punctuation and apostrophes ("themaster’s").
     for match in WORD_RE.finditer(token):
         word = match.group()
+        after = token[match.end():]
+        if after[:1] in "’'" and after[1:] and not regex.match(r"s(?![\p{L}])", after[1:]):
+            continue  # an elided form ("quoiqu’il", "l’"): only possessives go on
         base = match.start()
         pieces_at = [0]
         case = split_case_transition(word, model)
@@ -357,6 +405,11 @@ def _segment_token(token: str, model: SegmentModel) -> Split | None:
             for piece in found.text.split(" ")[:-1]:
                 offset += len(piece)
                 inserts[base + lo + offset] = found.reason
+    return _apply_inserts(token, inserts)
+
+
+def _apply_inserts(token: str, inserts: dict[int, str]) -> Split | None:
+    """The token with a space at each position, and the reasons."""
     if not inserts:
         return None
     out, last = [], 0
