@@ -137,6 +137,8 @@ HEAD_PAIR_SHARE = 0.8
 KEEP_INPUT_MARGIN = 0.6
 # A boundary whose score beats every alternative by less than this is weak.
 WEAK_MARGIN = 0.5
+# Weak boundaries named (with their evidence) in the warning.
+WEAK_LISTED = 5
 # Boundaries at least this strong are fixed before the chains are ordered.
 CHAIN_MIN_SCORE = 2.5
 
@@ -791,8 +793,11 @@ def order_pass(doc: Document, ctx: Context) -> None:
         moved = sum(1 for a, b in zip(order, order[1:]) if b != a + 1)
         doc.warnings.append(f"order: pages reordered ({moved} of {n - 1} boundaries differ from the input)")
     if weak:
-        spots = ", ".join(f"{order[k]}->{order[k + 1]}" for k in weak[:10])
-        more = f" and {len(weak) - 10} more" if len(weak) > 10 else ""
+        spots = ", ".join(
+            f"{order[k]}->{order[k + 1]} ({'; '.join(explain_pair(features, words, order[k], order[k + 1])) or 'no evidence'})"
+            for k in weak[:WEAK_LISTED]
+        )
+        more = f" and {len(weak) - WEAK_LISTED} more" if len(weak) > WEAK_LISTED else ""
         doc.warnings.append(
             f"order: weak evidence at {len(weak)} page boundaries ({spots}{more}); "
             "where nothing decides, the input order is kept"
