@@ -51,6 +51,12 @@ UNKNOWN_BASE = -8.0
 # this frequent. Names and rare words are never produced by a split.
 PIECE_MIN_ZIPF = {1: 6.5, 2: 5.0}
 PIECE_MIN_ZIPF_LONG = 2.5
+# A word the document writes on its own elsewhere may be a piece even when
+# wordfreq does not list it ("abgehieben|werden", "Sokolnikov|was"), counted
+# as this frequent: never enough for a content-word pair, so such a split
+# always needs a function word.
+DOC_PIECE_LETTERS = 4
+DOC_PIECE_ZIPF = PIECE_MIN_ZIPF_LONG
 # Tokens shorter than this are never segmented ("ofa" is too ambiguous).
 MIN_TOKEN_LETTERS = 4
 # Most lost spaces glue two words; three is the most ever seen ("ofworkerswere").
@@ -149,6 +155,9 @@ class SegmentModel:
         cached = self._pieces.get(piece, False)
         if cached is False:
             z = self.zipf(piece)
+            if z < PIECE_MIN_ZIPF.get(len(piece), PIECE_MIN_ZIPF_LONG) and len(piece) >= DOC_PIECE_LETTERS:
+                if self.vocab.count(piece) >= 1:
+                    z = DOC_PIECE_ZIPF
             cached = z - 9 if z >= PIECE_MIN_ZIPF.get(len(piece), PIECE_MIN_ZIPF_LONG) else None
             self._pieces[piece] = cached
         return cached  # type: ignore[return-value]
@@ -386,6 +395,8 @@ def _segment_token(token: str, model: SegmentModel) -> Split | None:
         after = token[match.end():]
         if after[:1] in "’'" and after[1:] and not regex.match(r"s(?![\p{L}])", after[1:]):
             continue  # an elided form ("quoiqu’il", "l’"): only possessives go on
+        if word[0].isupper() and token[match.start() - 1 : match.start()] in ("’", "'"):
+            continue  # a name after an elision ("d’Herbois", "O’Brien")
         base = match.start()
         pieces_at = [0]
         case = split_case_transition(word, model)
