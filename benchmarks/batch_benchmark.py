@@ -77,6 +77,30 @@ def run_batch(inputs: list[str], outdir: Path, jobs: int, extra: list[str], stde
     return code, json.loads(report.read_text(encoding="utf-8")), wall, children_cpu() - cpu
 
 
+def spin(n: int) -> int:
+    """Pure-Python busy work for the control measurement."""
+    total = 0
+    for i in range(n):
+        total += i * i % 7
+    return total
+
+
+def control_speedup(jobs_list: list[int], tasks: int = 8, size: int = 4_000_000) -> dict[int, float]:
+    """How the machine itself scales right now: the same busy work in N processes.
+
+    On a machine shared with other jobs this is far below N; reflow's
+    speed-up can only be judged against it."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    walls = {}
+    for jobs in jobs_list:
+        start = time.perf_counter()
+        with ProcessPoolExecutor(jobs) as pool:
+            list(pool.map(spin, [size] * tasks))
+        walls[jobs] = time.perf_counter() - start
+    return {jobs: round(walls[jobs_list[0]] / wall, 2) for jobs, wall in walls.items()}
+
+
 def throughput(corpus: Path, repeat: int, jobs_list: list[int], extra: list[str]) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix="batch-throughput-"))
     try:
@@ -99,6 +123,7 @@ def throughput(corpus: Path, repeat: int, jobs_list: list[int], extra: list[str]
         base = rows[0]["mb_per_s"]
         for row in rows:
             row["speedup"] = round(row["mb_per_s"] / base, 2) if base else None
+        control = control_speedup(jobs_list)
         print(f"throughput: dev corpus x{repeat} ({len(sources) * repeat} files)")
         print(f"{'jobs':>4} {'files':>6} {'MB':>7} {'wall s':>8} {'CPU s':>8} {'cores':>6} {'MB/s':>7} "
               f"{'speedup':>8} {'worker MB':>10} {'load':>5}")
@@ -106,7 +131,9 @@ def throughput(corpus: Path, repeat: int, jobs_list: list[int], extra: list[str]
             print(f"{r['jobs']:4d} {r['files']:6d} {r['mb']:7.2f} {r['wall_s']:8.1f} {r['cpu_s']:8.1f} {r['cores_used']:6.2f} "
                   f"{r['mb_per_s']:7.3f} {r['speedup']:8.2f} {r['peak_worker_mb']:10.0f} {r['load_before']:5.2f}")
         print("cores: CPU seconds / wall seconds, the parallelism the run got; 'load' is the load average before it")
-        return {"repeat": repeat, "rows": rows}
+        print("control (the same busy loop in N processes, right after): "
+              + ", ".join(f"{jobs} workers {speedup:.2f}x" for jobs, speedup in control.items()))
+        return {"repeat": repeat, "rows": rows, "control_speedup": control}
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
