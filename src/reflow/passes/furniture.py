@@ -46,8 +46,10 @@ MIN_HEAD_LETTERS = 3
 # page number to a whole first line of text, about 170 characters in dev02);
 # longer lines are not examined, which keeps huge one-line inputs fast.
 MAX_FURNITURE_LINE = 400
-# Printed numbers of one style must fit in this many times the page count.
+# Printed numbers of one style must fit in this many times the page count,
+# plus a slack for excerpts that skip pages.
 NUMBER_SPREAD_FACTOR = 3
+NUMBER_SPREAD_SLACK = 20
 
 _ROMAN = r"(?=[ivxlcdm]+\b)m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
 _NUM = rf"(?P<num>\d{{1,4}}|{_ROMAN})"
@@ -196,10 +198,16 @@ def number_styles(pages: list[Page], heads: set[str]) -> dict[str, set[int]]:
             continue
         if max(counts.values()) > 1 + len(values) // 4:
             continue  # the same number over and over is a label, not a folio
-        if max(values) - min(values) > NUMBER_SPREAD_FACTOR * len(pages):
+        if max(values) - min(values) > NUMBER_SPREAD_FACTOR * len(pages) + NUMBER_SPREAD_SLACK:
             continue
         accepted[style] = set(values)
     return accepted
+
+
+def _cited(number: str, page: Page) -> bool:
+    """Whether ``number`` is glued to a word on the page, as a note reference is."""
+    pattern = regex.compile(rf"(?<=[\p{{L}}\p{{Po}}\p{{Pe}}\p{{Pf}}]){regex.escape(number)}(?!\d)")
+    return any(pattern.search(ln.text) for ln in page.lines if ln.role == BODY)
 
 
 def _page_readings(page: Page, heads: set[str]) -> list[EdgeNumber]:
@@ -214,6 +222,8 @@ def _page_readings(page: Page, heads: set[str]) -> list[EdgeNumber]:
                 continue  # text beside a bottom number must be a head ("UTILITARIANISM 9")
             if reading.rest and not is_head(reading.rest, heads) and reading.style.split(":")[1] == "#":
                 continue  # an undecorated number before body text: "1917 was ..."
+            if not reading.rest and _cited(line.text.strip(), page):
+                continue  # a footnote label alone on its line: the body cites it
             readings.append(reading)
     return readings
 
