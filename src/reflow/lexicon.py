@@ -29,6 +29,7 @@ USER_WORD_DEFAULT_ZIPF = 4.0
 # Word characters for vocabulary purposes: letters and combining marks, with
 # inner apostrophes ("didn't") kept.
 WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)*")
+LINE_BREAK_HYPHENS = ("-", "\u00ad", "\u2010", "\u2011")
 APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
 
 
@@ -147,20 +148,27 @@ class Vocabulary:
         hyphenated: Counter[str] = Counter()
         exact: Counter[str] = Counter()
         compound_re = regex.compile(r"\p{L}+(?:-\p{L}+)+")
+        after_break = False
         for text in texts:
-            # The last token of a line may be cut by a line-break hyphen, so
-            # a token right before a line-final hyphen is not evidence.
-            body = text[: -1] if text.endswith("-") else text
+            # A line-break hyphen cuts a word in two: neither the piece before
+            # it nor the piece starting the next line is a word of the document.
+            broken = text.endswith(LINE_BREAK_HYPHENS)
+            body = text[:-1] if broken else text
+            first = True
             for match in WORD_RE.finditer(body):
-                if text.endswith("-") and match.end() == len(body):
+                fragment = (broken and match.end() == len(body)) or (first and after_break and match.start() == 0)
+                first = False
+                if fragment:
                     continue
                 word = match.group()
                 exact[word] += 1
                 words[normalize_word(word)] += 1
             for match in compound_re.finditer(body):
-                if text.endswith("-") and match.end() == len(body):
+                if (broken and match.end() == len(body)) or (after_break and match.start() == 0):
                     continue
                 hyphenated[normalize_word(match.group())] += 1
+            if text.strip():
+                after_break = broken
         return cls(words, hyphenated, exact)
 
     def count(self, word: str) -> int:
