@@ -24,9 +24,12 @@ from ..pipeline import Context, register
 # pdftotext docs: 0 %).
 MIN_BLANK_SHARE = 0.02
 # A paragraph's last line is shorter than this share of the typical line
-# (justified lines vary by a few per cent; a last line that fills 85 % of the
-# measure is rare and then ambiguous).
-SHORT_LINE_RATIO = 0.85
+# (justified lines vary by a few per cent around the median). Measured on the
+# dev corpus: 0.85 -> parF1 81.5, 0.9 -> 83.0, 0.92 -> 83.9, 0.94 -> 84.1
+# with more false breaks; 0.92 keeps precision.
+SHORT_LINE_RATIO = 0.92
+# Note references after the sentence's end are not part of the line's shape.
+TRAILING_REFERENCES_RE = regex.compile(r"(?:\[\^[^\]\s]+\])+$")
 SENTENCE_END_RE = regex.compile(r"[.!?…:]['’”»\")\]]*$")
 PARAGRAPH_START_RE = regex.compile(r"^[\p{Lu}\p{N}\p{Pi}\"'«“‘(\[—–-]")
 # A heading: a short line of its own with no sentence punctuation at its end.
@@ -40,12 +43,13 @@ def typical_width(flow: list[Line]) -> float:
 
 def ends_paragraph(left: Line, right: Line, width: float) -> tuple[bool, str]:
     """Whether the text's shape puts a paragraph break between two lines."""
-    short = len(left.text) < SHORT_LINE_RATIO * width
+    text = TRAILING_REFERENCES_RE.sub("", left.text)
+    short = len(text) < SHORT_LINE_RATIO * width
     if not short or not PARAGRAPH_START_RE.match(right.text):
         return False, ""
-    if SENTENCE_END_RE.search(left.text):
+    if SENTENCE_END_RE.search(text):
         return True, "short line ending a sentence, next line starts one"
-    if HEADING_RE.match(left.text) and len(left.text) < 0.6 * width:
+    if HEADING_RE.match(text) and len(text) < 0.6 * width:
         return True, "short heading line"
     return False, ""
 
