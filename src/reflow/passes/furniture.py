@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 import regex
 
@@ -131,8 +132,21 @@ def head_key(text: str) -> str:
     return "".join(ch for ch in text if ch.isalpha())
 
 
+@lru_cache(maxsize=1 << 16)
 def _similar(a: str, b: str) -> bool:
-    return a == b or SequenceMatcher(None, a, b, autojunk=False).ratio() >= HEAD_SIMILARITY
+    """Head texts equal but for small extraction differences.
+
+    The cheap upper bounds (length, then letter counts) rule out almost every
+    pair of ordinary lines before the quadratic ``ratio`` runs.
+    """
+    if a == b:
+        return True
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return (
+        matcher.real_quick_ratio() >= HEAD_SIMILARITY
+        and matcher.quick_ratio() >= HEAD_SIMILARITY
+        and matcher.ratio() >= HEAD_SIMILARITY
+    )
 
 
 def running_heads(pages: list[Page]) -> dict[str, set[int]]:
