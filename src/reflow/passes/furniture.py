@@ -236,8 +236,8 @@ def _page_readings(page: Page, heads: set[str]) -> list[EdgeNumber]:
                 continue  # text beside a bottom number must be a head ("UTILITARIANISM 9")
             if reading.rest and not is_head(reading.rest, heads) and reading.style.split(":")[1] == "#":
                 continue  # an undecorated number before body text: "1917 was ..."
-            if not reading.rest and _cited(line.text.strip(), page):
-                continue  # a footnote label alone on its line: the body cites it
+            if position == "bottom" and not reading.rest and _cited(line.text.strip(), page):
+                continue  # a footnote label alone on its line at the foot: the body cites it
             readings.append(reading)
     return readings
 
