@@ -1,4 +1,10 @@
-"""Inputs that once broke an invariant (found by fuzzing or property tests) must keep working."""
+"""Inputs that once broke an invariant (found by fuzzing or property tests).
+
+``fixtures/crashes/*.txt`` are fixed and must keep working. ``fixtures/crashes/open/``
+holds failures the fuzzer found that are not fixed yet, one or two per kind
+(notes whose reference is lost, duplicate labels, a literal ``[^N]`` in the
+input): they run as expected failures, so fixing one shows up as XPASS.
+"""
 from __future__ import annotations
 
 import sys
@@ -6,12 +12,22 @@ from pathlib import Path
 
 import pytest
 
-CRASHES = sorted((Path(__file__).parent / "fixtures" / "crashes").glob("*.txt"))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+HERE = Path(__file__).parent
+FIXED = sorted((HERE / "fixtures" / "crashes").glob("*.txt"))
+OPEN = sorted((HERE / "fixtures" / "crashes" / "open").glob("*.txt"))
+sys.path.insert(0, str(HERE.parent / "benchmarks"))
 
 
-@pytest.mark.parametrize("path", CRASHES, ids=[p.name for p in CRASHES])
+@pytest.mark.parametrize("path", FIXED, ids=[p.name for p in FIXED])
 def test_former_failure_now_holds(path):
+    from fuzz import check
+
+    assert check(path.read_text(encoding="utf-8")) is None
+
+
+@pytest.mark.xfail(reason="open fuzz finding: see the file name for its kind", strict=False)
+@pytest.mark.parametrize("path", OPEN, ids=[p.name for p in OPEN])
+def test_open_fuzz_finding(path):
     from fuzz import check
 
     assert check(path.read_text(encoding="utf-8")) is None
