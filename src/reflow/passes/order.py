@@ -774,10 +774,10 @@ def solve_order(features: list[PageEnds], words: TextEvidence) -> tuple[list[int
 
 
 # Every ordered pair of pages is scored, so the work grows with the square of
-# the page count: 1,000 pages take about 8 s of CPU here, 2,000 about 30 s.
+# the page count: 1,000 pages take about 8 s of CPU and a few hundred MB here.
 # Longer inputs (a whole library in one file) keep their input order, with a
 # warning, so that time stays linear in the input size.
-MAX_ORDERED_PAGES = 2000
+MAX_ORDERED_PAGES = 1000
 
 
 @register("order")
