@@ -164,3 +164,19 @@ def test_keep_option_keeps_input_order():
     result = reflow.clean("\f".join(pages[r] for r in [2, 0, 3, 1]), order="keep")
     assert result.page_order == [0, 1, 2, 3]
     assert result.document.boundary_scores == [1.0, 1.0, 1.0]
+
+
+def test_seed_order_keeps_footnote_labels_in_sequence(seed_text, seed_gold):
+    """Footnote labels numbered through the document are global order evidence:
+    the chosen order never makes a label go backwards on the seed, whose
+    pairwise text evidence alone put note 1's page after note 17's."""
+    import reflow
+    from reflow.passes import order as order_module
+
+    result = reflow.clean(seed_text)
+    labels_in_order = []
+    for page in result.page_order:
+        notes = [n for n in result.document.footnotes if n.page == page and n.label.isdigit()]
+        labels_in_order.extend(int(n.label) for n in notes)
+    assert labels_in_order == sorted(labels_in_order)
+    assert result.page_order[0] == seed_gold["page_order"][0]

@@ -31,14 +31,15 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Callable, Mapping
+from typing import Callable, Mapping, Sequence
 
 import regex
 
 from ..document import BODY, Document, Page
 from ..lexicon import Lexicon, Vocabulary, normalize_word
 from ..pipeline import Context, register
-from .order_search import best_path, keep_input_where_weak
+from .order_search import EXACT_MAX as EXACT_CHAINS_MAX
+from .order_search import Matrix, best_path, exact_path, keep_input_where_weak, path_value
 
 # ----------------------------------------------------------------- weights
 # Scores are on a natural-log-odds scale: +1 means the evidence makes "j
@@ -770,7 +771,87 @@ def solve_order(features: list[PageEnds], words: TextEvidence) -> tuple[list[int
         start[i] += start_score(f, lowest)
         end[i] += end_score(f, highest)
     order = best_path(score, start, end, CHAIN_MIN_SCORE)
-    return keep_input_where_weak(order, score, start, end, KEEP_INPUT_MARGIN), score
+    order = keep_input_where_weak(order, score, start, end, KEEP_INPUT_MARGIN)
+    return repair_label_order(order, score, start, end, features), score
+
+
+# A footnote label that goes backwards along the reading order (note 1 after
+# note 17) is nearly impossible in a book numbered throughout. The pairwise
+# scores only see it between adjacent pages; this penalty applies it across
+# pages without notes too. Worth two backward labels between neighbours.
+LABEL_DESCENT_PENALTY = 2 * -NOTE_LABEL_BACKWARDS
+# Boundaries scoring below this are cut when chains are rearranged to put the
+# labels in sequence: weaker than a plain sentence run-on between pages.
+LABEL_REPAIR_CUT = 1.0
+
+
+def numbered_throughout(features: list[PageEnds]) -> bool:
+    """Labels numbered through the document, not restarting on every page."""
+    firsts = [f.first_label for f in features if f.first_label is not None]
+    return len(firsts) >= 3 and len(set(firsts)) == len(firsts)
+
+
+def label_descents(order: Sequence[int], features: list[PageEnds]) -> int:
+    """How often a page's first note label is not above the previous labelled page's last."""
+    count, previous = 0, None
+    for page in order:
+        f = features[page]
+        if f.first_label is None:
+            continue
+        if previous is not None and f.first_label <= previous:
+            count += 1
+        previous = f.last_label
+    return count
+
+
+def repair_label_order(
+    order: list[int], score: Matrix, start: list[float], end: list[float], features: list[PageEnds]
+) -> list[int]:
+    """Rearrange the order's strong stretches so footnote labels run in sequence.
+
+    The order is cut at weak boundaries and wherever a label goes backwards;
+    the pieces are then ordered exactly (few pieces) with the descent penalty
+    between them, and the result is kept only if it is better on the whole:
+    boundary scores minus the penalty for every descent left.
+    """
+    if not numbered_throughout(features) or label_descents(order, features) == 0:
+        return order
+    chains: list[list[int]] = [[order[0]]]
+    last_label = features[order[0]].last_label
+    for a, b in zip(order, order[1:]):
+        first = features[b].first_label
+        if score[a][b] < LABEL_REPAIR_CUT or (first is not None and last_label is not None and first <= last_label):
+            chains.append([b])
+        else:
+            chains[-1].append(b)
+        if features[b].last_label is not None:
+            last_label = features[b].last_label
+    if len(chains) > EXACT_CHAINS_MAX:
+        return order
+
+    def labels(chain: list[int]) -> tuple[int | None, int | None]:
+        found = [(features[p].first_label, features[p].last_label) for p in chain if features[p].first_label is not None]
+        return (found[0][0], found[-1][1]) if found else (None, None)
+
+    spans = [labels(c) for c in chains]
+    zeros = [0.0] * len(score)
+    inner = [path_value(c, score, zeros, zeros) for c in chains]
+    m = len(chains)
+    cscore = [[0.0] * m for _ in range(m)]
+    for x in range(m):
+        for y in range(m):
+            if x != y:
+                cscore[x][y] = inner[y] + score[chains[x][-1]][chains[y][0]]
+                if spans[x][1] is not None and spans[y][0] is not None and spans[y][0] <= spans[x][1]:
+                    cscore[x][y] -= LABEL_DESCENT_PENALTY
+    cstart = [start[c[0]] + inner[i] for i, c in enumerate(chains)]
+    cend = [end[c[-1]] for c in chains]
+    candidate = [page for x in exact_path(cscore, cstart, cend) for page in chains[x]]
+
+    def value(o: list[int]) -> float:
+        return path_value(o, score, start, end) - LABEL_DESCENT_PENALTY * label_descents(o, features)
+
+    return candidate if value(candidate) > value(order) + 1e-9 else order
 
 
 # Every ordered pair of pages is scored, so the work grows with the square of
