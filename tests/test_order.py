@@ -170,9 +170,6 @@ def test_seed_order_keeps_footnote_labels_in_sequence(seed_text, seed_gold):
     """Footnote labels numbered through the document are global order evidence:
     the chosen order never makes a label go backwards on the seed, whose
     pairwise text evidence alone put note 1's page after note 17's."""
-    import reflow
-    from reflow.passes import order as order_module
-
     result = reflow.clean(seed_text)
     labels_in_order = []
     for page in result.page_order:
