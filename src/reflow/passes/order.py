@@ -26,6 +26,7 @@ labels, so the pass gets better as the furniture and footnote passes do.
 from __future__ import annotations
 
 import heapq
+from array import array
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -668,7 +669,7 @@ def word_pair_rows(features: list[PageEnds], words: TextEvidence) -> tuple[list[
     return classes, values, exceptions
 
 
-def continuity_matrix(features: list[PageEnds], words: TextEvidence) -> list[list[float]]:
+def continuity_matrix(features: list[PageEnds], words: TextEvidence) -> list[array]:
     """``score[i][j]``: evidence that page j follows page i (input prior not included).
 
     The sum of ``evidence_functions`` for every pair, computed row by row and
@@ -709,7 +710,7 @@ def continuity_matrix(features: list[PageEnds], words: TextEvidence) -> list[lis
         if a.head_shape:
             for b in shaped:
                 row[b.index] += head_parity_score(a, b, alternating)[0]
-        matrix.append(row)
+        matrix.append(array("d", row))  # 8 bytes a score: the table is n x n
     for (i, j), similarity in words.similarity.items():
         matrix[i][j] += cohesion_score(features[i], features[j], words)[0] - COHESION_NONE
     for i in range(len(features)):
@@ -723,10 +724,10 @@ def explain_pair(features: list[PageEnds], words: TextEvidence, i: int, j: int) 
 
 
 # ---------------------------------------------------------------- the pass
-def with_prior(score: list[list[float]]) -> tuple[list[list[float]], list[float], list[float]]:
-    """Add the input-order prior to the scores; return scores, start and end prior."""
+def with_prior(score: list[array]) -> tuple[list[array], list[float], list[float]]:
+    """Add the input-order prior to the scores (in place); return scores, start and end prior."""
     n = len(score)
-    prior = [row[:] for row in score]
+    prior = score
     for i in range(n - 1):
         prior[i][i + 1] += INPUT_ADJACENT
         prior[i + 1][i] += INPUT_REVERSED
@@ -742,7 +743,7 @@ def boundary_margins(score: list[list[float]], order: list[int]) -> list[float]:
     """For each boundary a -> b of the order: how much it beats the best rival
     successor of a and the best rival predecessor of b."""
     n = len(score)
-    columns = [list(col) for col in zip(*score)]
+    columns = [array("d", col) for col in zip(*score)]
 
     def best_rival(values: list[float], own: int, other: int) -> float:
         top = heapq.nlargest(3, range(n), key=values.__getitem__)

@@ -15,6 +15,7 @@ deterministic and an unscored document keeps its input order.
 from __future__ import annotations
 
 import heapq
+from array import array
 from typing import Sequence
 
 Matrix = Sequence[Sequence[float]]
@@ -138,7 +139,7 @@ def order_chains(chains: list[list[int]], score: Matrix, start: Sequence[float],
 def _neighbours(score: Matrix, k: int) -> tuple[list[list[int]], list[list[int]]]:
     """Each page's k best successors and k best predecessors (ties to input order)."""
     n = len(score)
-    columns = [list(col) for col in zip(*score)]
+    columns = [array("d", col) for col in zip(*score)]
 
     def best(values: Sequence[float], skip: int) -> list[int]:
         # nlargest keeps the earlier index on ties: the input order wins.
