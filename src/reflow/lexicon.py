@@ -22,6 +22,11 @@ import regex
 # still work, with frequencies only.
 SUPPORTED_LANGUAGES = ("en", "de", "fr", "es")
 
+# Languages that write compounds closed ("Hexenprozesse", not "Hexen-Prozesse"):
+# a rare lowercase token there is far more often a real word than two glued
+# ones, and both parts of a broken word being words is no sign of a hyphen.
+CLOSED_COMPOUND_LANGUAGES = frozenset({"de", "nl", "sv", "da", "no", "nb", "fi"})
+
 # A user dictionary word without a frequency counts as a common word:
 # zipf 4 is "once per 10,000 words", like "house" or "agree".
 USER_WORD_DEFAULT_ZIPF = 4.0

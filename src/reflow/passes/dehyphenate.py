@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import regex
 
 from ..document import JOIN_NONE, Document, Line, adjacent_pairs
-from ..lexicon import Lexicon, Vocabulary, normalize_word
+from ..lexicon import CLOSED_COMPOUND_LANGUAGES, Lexicon, Vocabulary, normalize_word
 from ..pipeline import Context, register
 
 LINE_END_HYPHENS = "-\u00ad\u2010\u2011"
@@ -69,7 +69,6 @@ PART_MIN_LETTERS = 3
 # JOINED_NEUTRAL_ZIPF + COMPOUND_PARTS - PRIOR_BREAK (2.25: "slaveowners" 1.8
 # keeps its hyphen, "overstep" 2.4 joins) stay a hyphenated compound.
 COMPOUND_PARTS = 1.25
-CLOSED_COMPOUND_LANGUAGES = frozenset({"de", "nl", "sv", "da", "no", "nb", "fi"})
 # The first part is a prefix that keeps its hyphen ("self-", "quasi-").
 COMPOUND_PREFIX = 2.5
 # The second part is a suffix, never a word ("-ness", "-able"): a break.

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import regex
 
 from ..document import BLANK, JOIN_NONE, JOIN_SPACE, Document, Line
-from ..lexicon import Lexicon, Vocabulary, normalize_word
+from ..lexicon import CLOSED_COMPOUND_LANGUAGES, Lexicon, Vocabulary, normalize_word
 from ..pipeline import Context, register
 
 # ------------------------------------------------------------------ model
@@ -61,11 +61,10 @@ DOC_PIECE_ZIPF = PIECE_MIN_ZIPF_LONG
 MIN_TOKEN_LETTERS = 4
 # Most lost spaces glue two words; three is the most ever seen ("ofworkerswere").
 MAX_PIECES = 3
-# Languages that write compounds closed: a rare lowercase token there is far
+# In languages that write compounds closed (CLOSED_COMPOUND_LANGUAGES) a rare lowercase token is far
 # more often a real compound than two glued words, so only two pieces, the
 # second among the commonest words (function words, auxiliaries), and never
 # a capitalised token (a noun).
-CLOSED_COMPOUND_LANGUAGES = frozenset({"de", "nl", "sv", "da", "no", "nb", "fi"})
 CLOSED_COMPOUND_SECOND_ZIPF = 5.0
 PART_FIRST_LETTERS_CLOSED = 4
 # Lost spaces glue a function word to its neighbour ("ofworkers", "itwas",
