@@ -242,18 +242,36 @@ def _page_readings(page: Page, heads: set[str]) -> list[EdgeNumber]:
     return readings
 
 
+# Heads and number styles are found by comparing page edges with each other,
+# which grows with the square of the page count. A book's heads recur within
+# any few hundred of its pages, so a longer input (many books in one file) is
+# read in windows of this many pages and the time stays linear.
+PAGE_WINDOW = 400
+
+
 @register("furniture")
 def furniture_pass(doc: Document, ctx: Context) -> None:
-    candidates = running_heads(doc.pages)
-    styles = number_styles(doc.pages, set(candidates))
+    for first in range(0, len(doc.pages), PAGE_WINDOW):
+        window = doc.pages[first : first + PAGE_WINDOW]
+        if len(doc.pages) - first - PAGE_WINDOW < PAGE_WINDOW // 2:
+            window = doc.pages[first:]  # no short last window: too few pages to see heads recur
+        mark_furniture(doc, window)
+        if len(window) > PAGE_WINDOW:
+            break
+
+
+def mark_furniture(doc: Document, pages: list[Page]) -> None:
+    """Find the running heads and page numbers of ``pages`` and move them out of the body."""
+    candidates = running_heads(pages)
+    styles = number_styles(pages, set(candidates))
     style_rank = {s: len(v) for s, v in styles.items()}
     best: dict[int, EdgeNumber] = {}
-    for page in doc.pages:
+    for page in pages:
         readings = [r for r in _page_readings(page, set(candidates)) if r.style in styles]
         if readings:
             best[page.index] = max(readings, key=lambda r: style_rank[r.style])
-    heads = confirmed_heads(candidates, set(best), len(doc.pages))
-    for page in doc.pages:
+    heads = confirmed_heads(candidates, set(best), len(pages))
+    for page in pages:
         reading = best.get(page.index)
         if reading is not None and (not reading.rest or not reading.rest_first or is_head(reading.rest, heads)):
             page.printed_number = str(reading.value)
