@@ -65,9 +65,11 @@ def split_pages(text: str, marker: str = "auto") -> tuple[str, list[Page]]:
     if marker == "auto":
         marker = detect_page_marker(text)
     pages: list[Page] = []
-    number = 1
+    counted_to, newlines = 0, 0  # newlines before ``counted_to``, counted once
     for index, (start, end) in enumerate(split_chunks(text, marker)):
-        number = text.count("\n", 0, start) + 1
+        newlines += text.count("\n", counted_to, start)
+        counted_to = start
+        number = newlines + 1
         lines: list[Line] = []
         pos = start
         for raw in text[start:end].split("\n"):
