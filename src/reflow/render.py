@@ -33,10 +33,11 @@ def body_text(doc: Document) -> str:
     return flow_text(doc.body_lines())
 
 
-def footnote_entries(doc: Document) -> list[dict[str, str]]:
-    """Footnotes as ``[{label, text}]`` in order of their first reference."""
+def footnote_entries(doc: Document, body: str | None = None) -> list[dict[str, str]]:
+    """Footnotes as ``[{label, text}]`` in order of their first reference in ``body``."""
     entries = [{"label": note.label, "text": flow_text(note.lines)} for note in doc.notes_in_order()]
-    position = {m.group(1): m.start() for m in reversed(list(REFERENCE_RE.finditer(body_text(doc))))}
+    body = body_text(doc) if body is None else body
+    position = {m.group(1): m.start() for m in reversed(list(REFERENCE_RE.finditer(body)))}
     order = sorted(range(len(entries)), key=lambda i: (position.get(entries[i]["label"], float("inf")), i))
     return [entries[i] for i in order]
 
@@ -60,7 +61,7 @@ def _inline_notes(body: str, notes: list[dict[str, str]], fmt: str) -> str:
 def render_text(doc: Document, notes: str = "end") -> str:
     """Body paragraphs separated by blank lines, references as ``[N]``, then the notes."""
     body = body_text(doc)
-    entries = footnote_entries(doc)
+    entries = footnote_entries(doc, body)
     if notes == "inline":
         return _finish(_inline_notes(body, entries, "text"))
     body = REFERENCE_RE.sub(r"[\1]", body)
@@ -73,7 +74,7 @@ def render_text(doc: Document, notes: str = "end") -> str:
 def render_markdown(doc: Document, notes: str = "end") -> str:
     """Body with ``[^N]`` references, then ``[^N]: text`` definitions (Pandoc, GitHub)."""
     body = body_text(doc)
-    entries = footnote_entries(doc)
+    entries = footnote_entries(doc, body)
     if notes == "inline":
         return _finish(_inline_notes(body, entries, "markdown"))
     if notes == "omit" or not entries:
@@ -90,13 +91,14 @@ def _finish(text: str) -> str:
 def to_dict(doc: Document) -> dict:
     """Everything reflow knows about the document, JSON-ready."""
     order = doc.page_order or list(range(len(doc.pages)))
+    body = body_text(doc)
     return {
         "schema": JSON_SCHEMA,
         "reflow_version": __version__,
         "lang": doc.lang,
         "page_marker": doc.page_marker,
-        "body": body_text(doc),
-        "footnotes": footnote_entries(doc),
+        "body": body,
+        "footnotes": footnote_entries(doc, body),
         "page_order": order,
         "page_boundary_confidence": doc.boundary_scores,
         "furniture": [

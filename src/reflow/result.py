@@ -29,7 +29,7 @@ class Result:
 
     @cached_property
     def footnotes(self) -> list[dict[str, str]]:
-        return footnote_entries(self.document)
+        return footnote_entries(self.document, self.body)
 
     @property
     def page_order(self) -> list[int]:
