@@ -6,6 +6,8 @@ reflow's output as it is.
 """
 from __future__ import annotations
 
+from collections import Counter
+
 import regex
 
 from . import __version__
@@ -29,13 +31,46 @@ def flow_text(lines: list[Line]) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
+def repeated_labels(doc: Document) -> set[str]:
+    """Labels several notes share (numbering that restarts in each chapter)."""
+    counts = Counter(note.label for note in doc.notes_in_order())
+    return {label for label, n in counts.items() if n > 1 and label}
+
+
+def numbered_use(label: str, k: int) -> str:
+    """The k-th use (from 1) of a repeated label: ``1``, then ``1-2``, ``1-3``...
+
+    References and notes are both numbered in reading order, so the k-th
+    reference ``[^1]`` and the k-th note labelled 1 stay paired and every
+    label in the output is unique (Markdown needs that).
+    """
+    return label if k == 1 else f"{label}-{k}"
+
+
 def body_text(doc: Document) -> str:
-    return flow_text(doc.body_lines())
+    body = flow_text(doc.body_lines())
+    repeated = repeated_labels(doc)
+    if not repeated:
+        return body
+    uses: Counter[str] = Counter()
+
+    def rename(match: regex.Match) -> str:
+        label = match.group(1)
+        if label not in repeated:
+            return match.group(0)
+        uses[label] += 1
+        return f"[^{numbered_use(label, uses[label])}]"
+
+    return REFERENCE_RE.sub(rename, body)
 
 
 def footnote_entries(doc: Document, body: str | None = None) -> list[dict[str, str]]:
     """Footnotes as ``[{label, text}]`` in order of their first reference in ``body``."""
-    entries = [{"label": note.label, "text": flow_text(note.lines)} for note in doc.notes_in_order()]
+    uses: Counter[str] = Counter()
+    entries = []
+    for note in doc.notes_in_order():
+        uses[note.label] += 1
+        entries.append({"label": numbered_use(note.label, uses[note.label]), "text": flow_text(note.lines)})
     body = body_text(doc) if body is None else body
     position = {m.group(1): m.start() for m in reversed(list(REFERENCE_RE.finditer(body)))}
     order = sorted(range(len(entries)), key=lambda i: (position.get(entries[i]["label"], float("inf")), i))
