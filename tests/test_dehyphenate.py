@@ -1,26 +1,21 @@
 """Dehyphenation: the case file, the seed's compounds, and the evidence trail."""
 from __future__ import annotations
 
-import json
-from pathlib import Path
 
 import pytest
 
 import reflow
+from casefiles import check_case, load_cases
 from reflow.lexicon import Lexicon, Vocabulary
 from reflow.passes.dehyphenate import JOIN, KEEP, LEAVE, hyphen_score
 
-CASES = json.loads((Path(__file__).parent / "cases" / "dehyphenate.json").read_text(encoding="utf-8"))
+CASES = load_cases("dehyphenate")
 PASSES = ["pages", "dehyphenate", "paragraphs"]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["label"] for c in CASES])
 def test_cases(case):
-    out = reflow.clean(case["original"], passes=PASSES, lang=case["lang"]).body
-    if case.get("known_failure"):
-        assert out != case["expected"], "known failure now passes: move it to the positive cases"
-    else:
-        assert out == case["expected"]
+    check_case(case, PASSES)
 
 
 def test_seed_keeps_its_five_compounds(seed_result):

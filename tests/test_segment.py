@@ -1,25 +1,21 @@
 """Segmentation of run-together tokens: the case file and real seed text."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 import reflow
+from casefiles import check_case, load_cases
 
-CASES = json.loads((Path(__file__).parent / "cases" / "segment.json").read_text(encoding="utf-8"))
+CASES = load_cases("segment")
 FIXTURES = Path(__file__).parent / "fixtures"
 PASSES = ["pages", "segment", "paragraphs"]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["label"] for c in CASES])
 def test_cases(case):
-    out = reflow.clean(case["original"], passes=PASSES, lang=case["lang"]).body
-    if case.get("known_failure"):
-        assert out != case["expected"], "known failure now passes: move it to the positive cases"
-    else:
-        assert out == case["expected"]
+    check_case(case, PASSES)
 
 
 def test_seed_excerpt():

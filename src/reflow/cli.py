@@ -11,7 +11,7 @@ from typing import Any, Sequence
 from . import __version__
 from .inputs import DEFAULT_MAX_BYTES, InputError, decode_bytes
 from .pdf import keep_page_order, read_input
-from .pipeline import DEFAULT_PASSES, OPTION_CHOICES, Pipeline, available_passes
+from .pipeline import DEFAULT_PASSES, OPTION_CHOICES, Pipeline
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1  # a bug in reflow: please report it
