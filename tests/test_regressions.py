@@ -2,7 +2,7 @@
 
 ``fixtures/crashes/*.txt`` are fixed and must keep working. ``fixtures/crashes/open/``
 holds failures the fuzzer found that are not fixed yet, one or two per kind
-(notes whose reference is lost, a literal ``[^N]`` in the
+(notes whose reference is lost in the
 input): they run as expected failures, so fixing one shows up as XPASS.
 """
 from __future__ import annotations

@@ -229,8 +229,27 @@ def continuation_lines(lines: list[Line], width: float, paragraph_starts: set[in
     return lines[start:]
 
 
+# reflow writes references as "[^LABEL]". Input that already holds that
+# sequence (Markdown, or reflow's own output) would be read back as a
+# reference, so it is escaped the way Markdown escapes it.
+LITERAL_REFERENCE = "[^"
+ESCAPED_REFERENCE = "[\\^"
+
+
+def escape_literal_references(doc: Document, lines: list[Line]) -> None:
+    """Escape every ``[^`` already in the input, so only references reflow links look like one."""
+    for line in lines:
+        pos = line.text.find(LITERAL_REFERENCE)
+        while pos >= 0:
+            span = line.replace(pos, pos + len(LITERAL_REFERENCE), ESCAPED_REFERENCE)
+            doc.record("escape", span, LITERAL_REFERENCE, ESCAPED_REFERENCE,
+                       "a literal '[^' in the input, escaped so it is not read as a footnote reference")
+            pos = line.text.find(LITERAL_REFERENCE, pos + len(ESCAPED_REFERENCE))
+
+
 @register("footnotes")
 def footnotes_pass(doc: Document, ctx: Context) -> None:
+    escape_literal_references(doc, list(doc.all_lines()))
     found: list[tuple[Page, list[Line], list[NoteStart]]] = []
     for page in doc.pages:
         split_trailing_labels(doc, page)
