@@ -1,9 +1,8 @@
 """Inputs that once broke an invariant (found by fuzzing or property tests).
 
 ``fixtures/crashes/*.txt`` are fixed and must keep working. ``fixtures/crashes/open/``
-holds failures the fuzzer found that are not fixed yet, one or two per kind
-(notes whose reference is lost in the
-input): they run as expected failures, so fixing one shows up as XPASS.
+holds failures the fuzzer found that are not fixed yet (notes whose reference
+is lost): they run as expected failures, so fixing one shows up as XPASS.
 """
 from __future__ import annotations
 
