@@ -117,9 +117,6 @@ class Page:
     lines: list[Line]
     printed_number: str | None = None  # found by the furniture pass
 
-    def lines_with_role(self, role: str) -> list[Line]:
-        return [ln for ln in self.lines if ln.role == role]
-
 
 @dataclass(eq=False)
 class Footnote:
@@ -128,7 +125,6 @@ class Footnote:
     label: str
     lines: list[Line]
     page: int
-    continued_on: list[int] = field(default_factory=list)  # pages it runs onto
     referenced: bool = False  # a reference to it was found in the body
     # A piece at the foot of a page with no label of its own: the rest of the
     # last note of the page before it in reading order. ``label`` is "" and
@@ -236,7 +232,7 @@ class Document:
             if note.continuation and merged and not merged[-1].continuation:
                 last = merged[-1]
                 merged[-1] = Footnote(last.label, last.lines + note.lines, last.page,
-                                      last.continued_on + [note.page], last.referenced or note.referenced)
+                                      referenced=last.referenced or note.referenced)
             else:
                 merged.append(note)
         return merged

@@ -10,10 +10,13 @@ Document.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
 from .document import Document
 from .lexicon import Lexicon, Vocabulary, detect_language, read_user_dictionary
+
+if TYPE_CHECKING:
+    from .result import Result
 
 PassFunction = Callable[[Document, "Context"], "Document | None"]
 

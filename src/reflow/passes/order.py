@@ -711,7 +711,7 @@ def continuity_matrix(features: list[PageEnds], words: TextEvidence) -> list[arr
             for b in shaped:
                 row[b.index] += head_parity_score(a, b, alternating)[0]
         matrix.append(array("d", row))  # 8 bytes a score: the table is n x n
-    for (i, j), similarity in words.similarity.items():
+    for i, j in words.similarity:
         matrix[i][j] += cohesion_score(features[i], features[j], words)[0] - COHESION_NONE
     for i in range(len(features)):
         matrix[i][i] = 0.0

@@ -116,7 +116,7 @@ TITLE_GLUE_RE = regex.compile(rf"(?<![{LETTERS}])([{LETTERS}]+)(\.)(?=\p{{Lu}})"
 # A comma glued to a capitalised word: "Sharkey,Nestor", "Brinton,The".
 COMMA_CAPITAL_RE = regex.compile(rf"(?<=[{LETTERS}]\p{{Ll}})(,)(?=\p{{Lu}}\p{{Ll}})")
 # A comma/semicolon/colon or "?"/"!" glued to a lower-case word: "erschöpft,was".
-CLAUSE_GLUE_RE = regex.compile(rf"(?<=\p{{Ll}}\p{{Ll}})([,;:?!]+)(?=\p{{Ll}}\p{{Ll}})")
+CLAUSE_GLUE_RE = regex.compile(r"(?<=\p{Ll}\p{Ll})([,;:?!]+)(?=\p{Ll}\p{Ll})")
 PLAIN_WORD_RE = regex.compile(rf"^[“‘\"'(\[]*([{LETTERS}]+)[.,;:!?”’\"')\]]*$")
 LOWER_RUN_RE = regex.compile(r"\p{Ll}+")
 CASE_TRANSITION_RE = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})")
