@@ -27,7 +27,7 @@ def seed_result(seed_text):
 
 
 # Hypothesis profiles: CI runs a short one; `HYPOTHESIS_PROFILE=long pytest tests/test_properties.py`
-# runs the long one (100,000 examples per property) outside CI.
+# runs the long one (100,000 examples per property, or REFLOW_LONG_EXAMPLES) outside CI.
 try:
     import os
 
@@ -37,7 +37,10 @@ try:
         "ci", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
     )
     settings.register_profile(
-        "long", max_examples=100_000, deadline=None, suppress_health_check=list(HealthCheck)
+        "long",
+        max_examples=int(os.environ.get("REFLOW_LONG_EXAMPLES", "100000")),
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
     )
     settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 except ImportError:  # hypothesis is in the test extra; without it the property tests are skipped
