@@ -1,13 +1,15 @@
 """Furniture pass: running heads and page numbers, from real pages (tests/cases/furniture.json)."""
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
 import pytest
 
 from reflow import Pipeline
-from reflow.passes.furniture import page_number, roman_value
+from reflow.document import Line, Page
+from reflow.passes.furniture import page_number, roman_value, running_heads
 
 HERE = Path(__file__).parent
 CASES = json.loads((HERE / "cases" / "furniture.json").read_text(encoding="utf-8"))
@@ -58,3 +60,20 @@ def test_furniture_edits_keep_the_text():
     doc = run(CASES[0])
     edits = [e for e in doc.edits if e.kind == "furniture"]
     assert edits and all(e.before and e.after == "" for e in edits)
+
+
+def _page(index: int, head: str) -> Page:
+    """A page of a head and one line of body text unlike any other page's."""
+    letters = "".join(chr(97 + int(c, 16)) for c in hashlib.sha256(str(index).encode()).hexdigest()[:30])
+    body = f"{letters[:10]} {letters[10:20]} {letters[20:]}"
+    return Page(index, 0, 0, [Line(text=t, start=0, page=index, number=k + 1) for k, t in enumerate((head, body))])
+
+
+def test_running_heads_gather_extraction_variants_around_the_common_spelling():
+    heads = ["ON LIBERTY"] * 30 + ["0N LIBERTY", "ON LIBERTV"] + ["A chapter title of its own"] * 7
+    pages = [_page(i, head) for i, head in enumerate(heads)]
+    found = running_heads(pages)
+    assert found["ONLIBERTY"] == set(range(32))  # the variants' pages count for the head
+    # Variants are read as the head, not sought as heads of their own; the
+    # title on 7 of 39 pages stays below the recurrence share.
+    assert set(found) == {"ONLIBERTY"}

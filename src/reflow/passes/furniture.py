@@ -16,6 +16,7 @@ pass.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -33,6 +34,10 @@ EDGE_LINES = 2
 # odd/even heads each cover about half the pages; chapter openings and
 # extraction misses lower that further).
 MIN_HEAD_SHARE = 0.2
+# The commonest spelling of a head is on at least this share of pages (a
+# quarter of MIN_HEAD_SHARE: extraction differences are occasional, so most
+# of a head's pages carry one spelling). Below 20 pages every text qualifies.
+MIN_EXACT_HEAD_SHARE = 0.05
 # ...and a head text on fewer pages than this share must stand beside page
 # numbers to count (dev07's chapter titles recur on 3 of 14 pages, unnumbered).
 HEAD_ALONE_SHARE = 0.4
@@ -141,28 +146,46 @@ def _similar(a: str, b: str) -> bool:
     """
     if a == b:
         return True
+    if 2 * min(len(a), len(b)) < HEAD_SIMILARITY * (len(a) + len(b)):
+        return False  # difflib's real_quick_ratio, without building a matcher
     matcher = SequenceMatcher(None, a, b, autojunk=False)
-    return (
-        matcher.real_quick_ratio() >= HEAD_SIMILARITY
-        and matcher.quick_ratio() >= HEAD_SIMILARITY
-        and matcher.ratio() >= HEAD_SIMILARITY
-    )
+    return matcher.quick_ratio() >= HEAD_SIMILARITY and matcher.ratio() >= HEAD_SIMILARITY
+
+
+# Lengths of two similar texts differ at most by this factor: the ratio
+# 2*matches/(len(a)+len(b)) cannot reach HEAD_SIMILARITY otherwise.
+_LENGTH_FACTOR = HEAD_SIMILARITY / (2 - HEAD_SIMILARITY)
 
 
 def running_heads(pages: list[Page]) -> dict[str, set[int]]:
-    """Head keys that recur at page edges often enough, with the pages they are on."""
-    keys_by_page: list[set[str]] = []
-    for page in pages:
+    """Head keys that recur at page edges often enough, with the pages they are on.
+
+    A head is sought around each text that recurs exactly on enough pages
+    (MIN_EXACT_HEAD_SHARE): extraction differences are occasional, so the
+    commonest spelling of a running head is itself on many pages. Comparing
+    only those texts with the others, and only with texts of a possible
+    length, keeps the work near linear in the number of edge lines instead of
+    growing with the square of the pages.
+    """
+    pages_with: dict[str, set[int]] = {}
+    for i, page in enumerate(pages):
         top, bottom = edge_lines(page)
-        keys = {head_key(ln.text) for ln in top + bottom}
-        keys_by_page.append({k for k in keys if len(k) >= MIN_HEAD_LETTERS})
-    distinct = sorted({k for keys in keys_by_page for k in keys})
+        for key in {head_key(ln.text) for ln in top + bottom}:
+            if len(key) >= MIN_HEAD_LETTERS:
+                pages_with.setdefault(key, set()).add(i)
+    by_length = sorted(pages_with, key=lambda k: (len(k), k))
+    lengths = [len(k) for k in by_length]
     needed = max(2, MIN_HEAD_SHARE * len(pages))
+    least_exact = max(1, MIN_EXACT_HEAD_SHARE * len(pages))
     heads: dict[str, set[int]] = {}
-    for key in distinct:
-        on = {i for i, keys in enumerate(keys_by_page) if any(_similar(key, k) for k in keys)}
+    for seed in by_length:
+        if len(pages_with[seed]) < least_exact:
+            continue
+        lo = bisect_left(lengths, len(seed) * _LENGTH_FACTOR)
+        hi = bisect_right(lengths, len(seed) / _LENGTH_FACTOR)
+        on = set().union(*(pages_with[k] for k in by_length[lo:hi] if _similar(seed, k)))
         if len(on) >= needed:
-            heads[key] = on
+            heads[seed] = on
     return heads
 
 
