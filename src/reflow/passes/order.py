@@ -39,8 +39,7 @@ import regex
 from ..document import BODY, Document, Page
 from ..lexicon import Lexicon, Vocabulary, normalize_word
 from ..pipeline import Context, register
-from .order_search import EXACT_MAX as EXACT_CHAINS_MAX
-from .order_search import Matrix, best_path, exact_path, keep_input_where_weak, path_value
+from .order_search import best_path, keep_input_where_weak
 
 # ----------------------------------------------------------------- weights
 # Scores are on a natural-log-odds scale: +1 means the evidence makes "j
@@ -105,7 +104,30 @@ SENTENCE_TABLE: dict[str, dict[str, float]] = {
     "hyphen": {"continues": 0.2, "starts": -1.5, "heading": -1.5, "neutral": -0.8},
     "colon": {"continues": 0.0, "starts": 0.0, "heading": -0.5, "neutral": 0.0},
     "closed": {"continues": -1.0, "starts": 1.0, "heading": 0.5, "neutral": 0.8},
+    # A title-case line ends the page: a heading set at the foot, which
+    # either runs on as a heading or is followed by the text it heads.
+    "heading": {"continues": -1.0, "starts": 0.5, "heading": 1.5, "neutral": 0.3},
 }
+# A line of at least this many words, every one capitalised, reads as a
+# heading line ('Reasons Of Certain Anomalies'). Every word, not most: German
+# prose capitalises its nouns, so a share would take prose for headings.
+TITLE_CASE_MIN_WORDS = 3
+# Quotation marks across the boundary. A quotation left open at i's end and a
+# closing mark before any opening one on j is a strong sign j continues i;
+# a closing mark on j with nothing open on i is nearly impossible. An opening
+# mark on j after an open quotation is common (each paragraph of a long
+# quotation reopens it), so that says little.
+QUOTE_CONTINUES = 1.5
+QUOTE_STRAY_CLOSE = -1.5
+QUOTE_LEFT_OPEN = -0.5  # open on i, j reopens a new one
+QUOTE_WINDOW = 6  # body lines searched for the nearest mark at each edge
+# A mark opens (or closes) when it does so in this share of its clear uses.
+QUOTE_ROLE_SHARE = 0.8
+# A word cut at the page end with its hyphen lost ('replac' | 'ing'): neither
+# piece is a word, the two together are. Weaker than a hyphen: no mark says
+# the word was cut.
+SPLIT_DOCUMENT_WORD = 3.0
+SPLIT_KNOWN_WORD = 2.0
 # Start and end of the document.
 START_HEADING = 1.0
 START_FIRST_NOTE = 1.5
@@ -130,6 +152,8 @@ HEADING_LENGTH_SHARE = 0.6
 # Footnote labels farther than this multiple of the label count above the
 # smallest label are stray numbers, not note labels.
 LABEL_SPREAD_FACTOR = 2
+# Note labels are read as a series when this share of them belong to it.
+LABEL_STYLE_SHARE = 0.8
 # Printed numbers are trusted when this share of them have no duplicate.
 NUMBERS_DISTINCT_SHARE = 0.8
 # Running heads alternate when the two commonest cover this share of headed pages.
@@ -153,6 +177,8 @@ LAST_WORD_RE = regex.compile(r"(\p{L}[\p{L}\p{M}'’]*)\P{L}*$")
 HYPHEN_TAIL_RE = regex.compile(r"(\p{L}+)[-‐‑]$")
 ROMAN_RE = regex.compile(r"^m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$", regex.IGNORECASE)
 ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+# Double quotation marks with one character of context on each side.
+QUOTE_CONTEXT_RE = regex.compile(r"(?=(.)([“”„«»])(.))")
 
 
 # ----------------------------------------------------------- page features
@@ -163,7 +189,7 @@ class PageEnds:
     index: int
     tail: str  # last body line, reference marks stripped ("" if no body)
     head: str  # first body line
-    tail_state: str  # open | hyphen | colon | closed | empty
+    tail_state: str  # open | hyphen | colon | closed | heading | empty
     head_state: str  # continues | starts | heading | neutral | empty
     number: tuple[str, int] | None  # (style, value) of the printed page number
     head_shape: str | None  # running head with digits dropped
@@ -175,6 +201,8 @@ class PageEnds:
     last_word: str = ""  # normalised last word of the tail, if nothing but closers follow it
     first_word: str = ""  # first word of the head as written
     first_key: str = ""  # ...normalised
+    tail_quote: str = ""  # "open" if a quotation is left open at the end, "closed", or "" (no quote near)
+    head_quote: str = ""  # "inside" if the page starts within a quotation, "outside", or ""
 
 
 def parse_page_number(text: str | None) -> tuple[str, int] | None:
@@ -203,7 +231,15 @@ def tail_state(text: str) -> str:
         return "closed"
     if last == ":":
         return "colon"
+    if last.isalpha() and title_case(text):
+        return "heading"
     return "open"
+
+
+def title_case(text: str) -> bool:
+    """Every word capitalised, as in a heading ('Reasons Of Certain Anomalies')."""
+    words = WORD_RE.findall(text)
+    return len(words) >= TITLE_CASE_MIN_WORDS and all(w[0].isupper() for w in words)
 
 
 def head_state(text: str, vocab: Vocabulary, typical_length: float) -> str:
@@ -259,12 +295,46 @@ def _head_shape(page: Page) -> str | None:
     return None
 
 
-def _label_value(label: object, limit: int) -> int | None:
-    text = str(label or "").strip()
-    if not text.isdigit():
+def label_rank(label: object, style: str) -> int | None:
+    """The place of a note label in an ordered series of ``style``, or None.
+
+    Arabic numbers, roman numerals and latin letters (a..z, then aa, bb, ...
+    as books double them) are ordered series. Symbols (* † ‡ §) restart on
+    every page, so they order nothing across pages.
+    """
+    text = str(label or "").strip().rstrip(".)")
+    if not text:
         return None
-    value = int(text)
-    return value if value <= limit else None
+    if style == "arabic":
+        return int(text) if text.isdigit() else None
+    if style == "roman":
+        number = parse_page_number(text)
+        return number[1] if number is not None and number[0] == "roman" else None
+    if style == "letters" and text.isalpha() and text.isascii() and len(set(text.lower())) == 1:
+        return (len(text) - 1) * 26 + ord(text[0].lower()) - ord("a") + 1
+    return None
+
+
+def label_style(labels: Sequence[str]) -> str | None:
+    """The series most of a document's note labels belong to, or None.
+
+    A label that could be roman or a letter (i, v, x, c) counts for both;
+    letters win unless some label is roman only (ii, iv, ...).
+    """
+    styles: Counter[str] = Counter()
+    for label in labels:
+        for style in ("arabic", "roman", "letters"):
+            if label_rank(label, style) is not None:
+                styles[style] += 1
+    if not styles:
+        return None
+    top = max(styles.values())
+    for style in ("arabic", "letters", "roman"):
+        if styles[style] == top and top >= LABEL_STYLE_SHARE * len(labels):
+            if style == "letters" and styles["roman"] > styles["letters"]:
+                return "roman"
+            return style
+    return None
 
 
 def _is_continuation(note: object) -> bool:
@@ -275,12 +345,55 @@ def _is_continuation(note: object) -> bool:
     return bool(flag) or not str(getattr(note, "label", "") or "").strip()
 
 
+def quote_roles(lines: Sequence[str]) -> dict[str, str]:
+    """Which double quotation marks open and which close in this document.
+
+    Languages disagree (English “...”, German „...“ and »...«, French «...»),
+    so each mark's role is read from where the document sets it: after a
+    space and before a letter it opens, after a letter or stop and before a
+    space it closes.
+    """
+    votes: dict[str, Counter[str]] = {}
+    for line in lines:
+        for match in QUOTE_CONTEXT_RE.finditer(f" {line} "):
+            before, mark, after = match.group(1), match.group(2), match.group(3)
+            if before.isspace() and not after.isspace():
+                votes.setdefault(mark, Counter())["open"] += 1
+            elif after.isspace() and not before.isspace():
+                votes.setdefault(mark, Counter())["close"] += 1
+    return {
+        mark: role
+        for mark, count in votes.items()
+        for role in ("open", "close")
+        if count[role] >= QUOTE_ROLE_SHARE * sum(count.values())
+    }
+
+
+def quote_edges(lines: Sequence[str], roles: Mapping[str, str]) -> tuple[str, str]:
+    """(tail, head): whether a quotation is left open at the page's end and
+    whether the page starts inside one, from the nearest quotation mark."""
+    tail = head = ""
+    for line in reversed(lines[-QUOTE_WINDOW:]):
+        marks = [roles[c] for c in line if c in roles]
+        if marks:
+            tail = "open" if marks[-1] == "open" else "closed"
+            break
+    for line in lines[:QUOTE_WINDOW]:
+        marks = [roles[c] for c in line if c in roles]
+        if marks:
+            head = "inside" if marks[0] == "close" else "outside"
+            break
+    return tail, head
+
+
 def page_features(doc: Document, vocab: Vocabulary) -> list[PageEnds]:
     """Edge features of every page, read once."""
     notes = list(getattr(doc, "footnotes", None) or [])
-    numeric = [int(n.label) for n in notes if str(getattr(n, "label", "")).strip().isdigit()]
-    label_limit = min(numeric) + LABEL_SPREAD_FACTOR * len(numeric) if numeric else 0
-    labels_usable = bool(numeric) and len(set(numeric)) >= NUMBERS_DISTINCT_SHARE * len(numeric)
+    written = [str(n.label).strip() for n in notes if str(getattr(n, "label", "") or "").strip()]
+    style = label_style(written)
+    ranked = [r for r in (label_rank(label, style) for label in written) if r is not None] if style else []
+    label_limit = min(ranked) + LABEL_SPREAD_FACTOR * len(ranked) if ranked else 0
+    labels_usable = bool(ranked) and len(set(ranked)) >= NUMBERS_DISTINCT_SHARE * len(ranked)
     by_page: dict[int, list] = {}
     for note in notes:
         by_page.setdefault(getattr(note, "page", -1), []).append(note)
@@ -298,14 +411,17 @@ def page_features(doc: Document, vocab: Vocabulary) -> list[PageEnds]:
         for n in numbers
     ]
 
+    bodies = [_body_lines(page) for page in doc.pages]
+    roles = quote_roles([line for body in bodies for line in body])
     features = []
-    for page, number in zip(doc.pages, numbers):
-        lines = _body_lines(page)
+    for page, number, lines in zip(doc.pages, numbers, bodies):
+        tail_quote, head_quote = quote_edges(lines, roles)
         typical = sorted(len(t) for t in lines)[len(lines) // 2] if lines else 0
         tail = clean_tail(lines[-1]) if lines else ""
         head = lines[0] if lines else ""
         page_notes = by_page.get(page.index, [])
-        labels = [v for v in (_label_value(n.label, label_limit) for n in page_notes) if v is not None]
+        ranks = (label_rank(n.label, style) for n in page_notes) if style else ()
+        labels = [r for r in ranks if r is not None and r <= label_limit]
         last_note = page_notes[-1] if page_notes else None
         last_text = last_note.lines[-1].text if last_note is not None and last_note.lines else ""
         stem = HYPHEN_TAIL_RE.search(tail)
@@ -328,6 +444,8 @@ def page_features(doc: Document, vocab: Vocabulary) -> list[PageEnds]:
                 last_word=normalize_word(last.group(1)) if last and not tail[last.end(1) :].strip(CLOSERS + " ") else "",
                 first_word=first.group() if first else "",
                 first_key=normalize_word(first.group()) if first else "",
+                tail_quote=tail_quote,
+                head_quote=head_quote,
             )
         )
     return features
@@ -366,6 +484,10 @@ class TextEvidence:
 
     def known(self, word: str) -> bool:
         return self.vocab.count(word) > 0 or self.lexicon.known(word, KNOWN_ZIPF)
+
+    def fragment_known(self, piece: str) -> bool:
+        """Whether a piece at a page edge is a word: known, or written again elsewhere."""
+        return self.vocab.count(piece) > 1 or self.lexicon.known(piece, KNOWN_ZIPF)
 
     def pair_score(self, w1: str, w2: str) -> float:
         """How plausible ``w2`` right after ``w1`` is, from bigram counts (0: no data)."""
@@ -448,6 +570,34 @@ def hyphen_score(a: PageEnds, b: PageEnds, words: TextEvidence) -> tuple[float, 
     return HYPHEN_UNKNOWN_WORD, f"{joined!r} is not a known word"
 
 
+def quote_score(a: PageEnds, b: PageEnds) -> tuple[float, str]:
+    """A quotation left open at a's end should be closed (not opened) on b."""
+    if b.head_quote == "inside":
+        if a.tail_quote == "open":
+            return QUOTE_CONTINUES, "b closes the quotation a leaves open"
+        if a.tail_quote == "closed":
+            return QUOTE_STRAY_CLOSE, "b closes a quotation a does not leave open"
+    elif b.head_quote == "outside" and a.tail_quote == "open":
+        return QUOTE_LEFT_OPEN, "a leaves a quotation open, b opens another"
+    return 0.0, ""
+
+
+def split_word_score(a: PageEnds, b: PageEnds, words: TextEvidence) -> tuple[float, str]:
+    """A word cut at a's end without a hyphen, completed by b's first word."""
+    if a.tail_state != "open" or not a.last_word or words.fragment_known(a.last_word):
+        return 0.0, ""
+    if b.head_state != "continues" or not b.first_key or b.head[0] != b.first_word[0]:
+        return 0.0, ""
+    if words.fragment_known(b.first_key):
+        return 0.0, ""
+    joined = a.last_word + b.first_key
+    if words.vocab.count(joined):
+        return SPLIT_DOCUMENT_WORD, f"{joined!r} (split across the pages) occurs elsewhere in the document"
+    if words.lexicon.known(joined, KNOWN_ZIPF):
+        return SPLIT_KNOWN_WORD, f"{joined!r} (split across the pages) is a known word"
+    return 0.0, ""
+
+
 def sentence_score(a: PageEnds, b: PageEnds) -> tuple[float, str]:
     """An open sentence at a's end wants a continuing start on b, a closed one a new start."""
     row = SENTENCE_TABLE.get(a.tail_state)
@@ -469,10 +619,15 @@ def word_pair_score(a: PageEnds, b: PageEnds, words: TextEvidence) -> tuple[floa
     return value, f"word pair {w1!r} {w2!r}"
 
 
-def footnote_score(a: PageEnds, b: PageEnds) -> tuple[float, str]:
-    """Footnote labels run on from a to b; a continued note needs an open one before it."""
+def footnote_score(a: PageEnds, b: PageEnds, global_labels: bool = False) -> tuple[float, str]:
+    """Footnote labels run on from a to b; a continued note needs an open one before it.
+
+    With ``global_labels`` (labels numbered through the document) the labels
+    are weighed along the whole order by the search instead: pages without
+    notes may stand between two labelled ones, so a pair says nothing more.
+    """
     value, reasons = 0.0, []
-    if a.last_label is not None and b.first_label is not None:
+    if not global_labels and a.last_label is not None and b.first_label is not None:
         if b.first_label == a.last_label + 1:
             value += NOTE_LABEL_NEXT
             reasons.append(f"note {b.first_label} follows note {a.last_label}")
@@ -612,11 +767,14 @@ PairEvidence = Callable[[PageEnds, PageEnds], tuple[float, str]]
 def evidence_functions(features: list[PageEnds], words: TextEvidence) -> list[PairEvidence]:
     """The pair evidence that applies to this document."""
     alternating = alternating_heads(features)
+    global_labels = numbered_throughout(features)
     functions: list[PairEvidence] = [
         lambda a, b: hyphen_score(a, b, words),
         sentence_score,
         lambda a, b: word_pair_score(a, b, words),
-        footnote_score,
+        lambda a, b: footnote_score(a, b, global_labels),
+        quote_score,
+        lambda a, b: split_word_score(a, b, words),
         page_number_score,
         lambda a, b: cohesion_score(a, b, words),
     ]
@@ -676,10 +834,13 @@ def continuity_matrix(features: list[PageEnds], words: TextEvidence) -> list[arr
     only where a piece of evidence can apply, so 1,000 pages take seconds.
     """
     alternating = alternating_heads(features)
+    global_labels = numbered_throughout(features)
     head_states = [f.head_state for f in features]
     numbered = [f for f in features if f.number is not None]
-    noted = [f for f in features if f.first_label is not None or f.opens_with_continuation]
+    noted = [f for f in features if (f.first_label is not None and not global_labels) or f.opens_with_continuation]
     shaped = [f for f in features if f.head_shape] if alternating else []
+    quoted = [f for f in features if f.head_quote]
+    split_heads = [f for f in features if f.head_state == "continues" and f.first_key and not words.fragment_known(f.first_key)]
     classes, pair_values, pair_exceptions = word_pair_rows(features, words)
     by_key: dict[str, list[int]] = {}
     for f, cls in zip(features, classes):
@@ -698,6 +859,12 @@ def continuity_matrix(features: list[PageEnds], words: TextEvidence) -> list[arr
         if a.hyphen_stem:
             for b in features:
                 row[b.index] += hyphen_score(a, b, words)[0]
+        if a.tail_state == "open" and a.last_word and not words.fragment_known(a.last_word):
+            for b in split_heads:
+                row[b.index] += split_word_score(a, b, words)[0]
+        if a.tail_quote:
+            for b in quoted:
+                row[b.index] += quote_score(a, b)[0]
         if open_end:
             for key, value in pair_exceptions[a.last_word].items():
                 for j in by_key[key]:
@@ -706,7 +873,7 @@ def continuity_matrix(features: list[PageEnds], words: TextEvidence) -> list[arr
             for b in numbered:
                 row[b.index] += page_number_score(a, b)[0]
         for b in noted:
-            row[b.index] += footnote_score(a, b)[0]
+            row[b.index] += footnote_score(a, b, global_labels)[0]
         if a.head_shape:
             for b in shaped:
                 row[b.index] += head_parity_score(a, b, alternating)[0]
@@ -771,19 +938,16 @@ def solve_order(features: list[PageEnds], words: TextEvidence) -> tuple[list[int
     for i, f in enumerate(features):
         start[i] += start_score(f, lowest)
         end[i] += end_score(f, highest)
-    order = best_path(score, start, end, CHAIN_MIN_SCORE)
-    order = keep_input_where_weak(order, score, start, end, KEEP_INPUT_MARGIN)
-    return repair_label_order(order, score, start, end, features), score
+    labels = note_labels(features)
+    order = best_path(score, start, end, CHAIN_MIN_SCORE, labels, LABEL_DESCENT_PENALTY)
+    return keep_input_where_weak(order, score, start, end, KEEP_INPUT_MARGIN, labels, LABEL_DESCENT_PENALTY), score
 
 
 # A footnote label that goes backwards along the reading order (note 1 after
-# note 17) is nearly impossible in a book numbered throughout. The pairwise
-# scores only see it between adjacent pages; this penalty applies it across
-# pages without notes too. Worth two backward labels between neighbours.
-LABEL_DESCENT_PENALTY = 2 * -NOTE_LABEL_BACKWARDS
-# Boundaries scoring below this are cut when chains are rearranged to put the
-# labels in sequence: weaker than a plain sentence run-on between pages.
-LABEL_REPAIR_CUT = 1.0
+# note 17) is nearly impossible in a book numbered throughout. The search
+# charges this for every labelled page that opens at or below a label read
+# before it, across pages without notes too: worth two strong hints.
+LABEL_DESCENT_PENALTY = 6.0
 
 
 def numbered_throughout(features: list[PageEnds]) -> bool:
@@ -792,67 +956,11 @@ def numbered_throughout(features: list[PageEnds]) -> bool:
     return len(firsts) >= 3 and len(set(firsts)) == len(firsts)
 
 
-def label_descents(order: Sequence[int], features: list[PageEnds]) -> int:
-    """How often a page's first note label is not above the previous labelled page's last."""
-    count, previous = 0, None
-    for page in order:
-        f = features[page]
-        if f.first_label is None:
-            continue
-        if previous is not None and f.first_label <= previous:
-            count += 1
-        previous = f.last_label
-    return count
-
-
-def repair_label_order(
-    order: list[int], score: Matrix, start: list[float], end: list[float], features: list[PageEnds]
-) -> list[int]:
-    """Rearrange the order's strong stretches so footnote labels run in sequence.
-
-    The order is cut at weak boundaries and wherever a label goes backwards;
-    the pieces are then ordered exactly (few pieces) with the descent penalty
-    between them, and the result is kept only if it is better on the whole:
-    boundary scores minus the penalty for every descent left.
-    """
-    if not numbered_throughout(features) or label_descents(order, features) == 0:
-        return order
-    chains: list[list[int]] = [[order[0]]]
-    last_label = features[order[0]].last_label
-    for a, b in zip(order, order[1:]):
-        first = features[b].first_label
-        if score[a][b] < LABEL_REPAIR_CUT or (first is not None and last_label is not None and first <= last_label):
-            chains.append([b])
-        else:
-            chains[-1].append(b)
-        if features[b].last_label is not None:
-            last_label = features[b].last_label
-    if len(chains) > EXACT_CHAINS_MAX:
-        return order
-
-    def labels(chain: list[int]) -> tuple[int | None, int | None]:
-        found = [(features[p].first_label, features[p].last_label) for p in chain if features[p].first_label is not None]
-        return (found[0][0], found[-1][1]) if found else (None, None)
-
-    spans = [labels(c) for c in chains]
-    zeros = [0.0] * len(score)
-    inner = [path_value(c, score, zeros, zeros) for c in chains]
-    m = len(chains)
-    cscore = [[0.0] * m for _ in range(m)]
-    for x in range(m):
-        for y in range(m):
-            if x != y:
-                cscore[x][y] = inner[y] + score[chains[x][-1]][chains[y][0]]
-                if spans[x][1] is not None and spans[y][0] is not None and spans[y][0] <= spans[x][1]:
-                    cscore[x][y] -= LABEL_DESCENT_PENALTY
-    cstart = [start[c[0]] + inner[i] for i, c in enumerate(chains)]
-    cend = [end[c[-1]] for c in chains]
-    candidate = [page for x in exact_path(cscore, cstart, cend) for page in chains[x]]
-
-    def value(o: list[int]) -> float:
-        return path_value(o, score, start, end) - LABEL_DESCENT_PENALTY * label_descents(o, features)
-
-    return candidate if value(candidate) > value(order) + 1e-9 else order
+def note_labels(features: list[PageEnds]) -> list[tuple[int, int] | None] | None:
+    """Each page's (first, last) note label for the search, if labels run through the document."""
+    if not numbered_throughout(features):
+        return None
+    return [(f.first_label, f.last_label) if f.first_label is not None and f.last_label is not None else None for f in features]
 
 
 # Every ordered pair of pages is scored, so the work grows with the square of

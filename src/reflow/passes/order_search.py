@@ -5,6 +5,13 @@ Document. ``score[i][j]`` is how well page j follows page i, ``start[i]``
 how well page i opens the document, ``end[i]`` how well it closes it; the
 value of an order is the sum of its start, its boundaries and its end.
 
+One piece of evidence is not a pair score: footnote labels numbered through
+a book must rise along the reading order, whatever unlabelled pages sit
+between two labelled ones. ``labels[i]`` is page i's (first, last) label
+rank or None, and every page whose first label is not above the highest
+label already read costs ``penalty``. The exact search carries the highest
+label read with its subset of pages, so the term stays exact.
+
 Small page counts are solved exactly (dynamic programming over subsets,
 Held-Karp). Larger ones are first cut into chains by their strongest
 boundaries (a greedy edge matching); when few chains remain they are ordered
@@ -16,13 +23,16 @@ from __future__ import annotations
 
 import heapq
 from array import array
+from operator import add
 from typing import Sequence
 
 Matrix = Sequence[Sequence[float]]
+Labels = Sequence["tuple[int, int] | None"]
 
-# Held-Karp costs about 2^n * n^2 / 4 steps; 12 items take ~0.1 s in pure
-# Python (measured with benchmarks/order_benchmark.py), 14 items ~0.6 s.
-EXACT_MAX = 12
+# Held-Karp visits 2^n * n / 2 states; in pure Python 12 items take ~0.05 s,
+# 14 items ~0.17 s and 16 items over a second (measured on the 2-core
+# development machine), so up to 14 pages or chains are ordered exactly.
+EXACT_MAX = 14
 # Or-opt moves segments of at most this many items (longer ones are rare
 # improvements and cost a pass over every position each).
 OR_OPT_MAX_SEGMENT = 3
@@ -32,85 +42,142 @@ OR_OPT_NEIGHBOURS = 8
 OR_OPT_MAX_SWEEPS = 20
 # Gains smaller than this are rounding, not improvements.
 EPSILON = 1e-9
+NEG = float("-inf")
 
 
-def path_value(order: Sequence[int], score: Matrix, start: Sequence[float], end: Sequence[float]) -> float:
-    """The value of an order: start + every boundary + end."""
+def label_descents(order: Sequence[int], labels: Labels | None) -> int:
+    """How many labelled pages open with a label not above the highest one read before."""
+    if not labels:
+        return 0
+    count, highest = 0, None
+    for page in order:
+        span = labels[page]
+        if span is None:
+            continue
+        if highest is not None and span[0] <= highest:
+            count += 1
+        highest = span[1] if highest is None else max(highest, span[1])
+    return count
+
+
+def path_value(
+    order: Sequence[int],
+    score: Matrix,
+    start: Sequence[float],
+    end: Sequence[float],
+    labels: Labels | None = None,
+    penalty: float = 0.0,
+) -> float:
+    """The value of an order: start + every boundary + end - label descents."""
     if not order:
         return 0.0
     total = start[order[0]] + end[order[-1]]
     for a, b in zip(order, order[1:]):
         total += score[a][b]
-    return total
+    return total - penalty * label_descents(order, labels) if penalty else total
 
 
-def exact_path(score: Matrix, start: Sequence[float], end: Sequence[float]) -> list[int]:
+def exact_path(
+    score: Matrix,
+    start: Sequence[float],
+    end: Sequence[float],
+    labels: Labels | None = None,
+    penalty: float = 0.0,
+) -> list[int]:
     """The best order by dynamic programming over subsets (Held-Karp).
 
-    ``best[mask][j]`` is the best value of a path visiting ``mask`` and ending
-    at j. Ties go to the first-found path, which with items visited in index
-    order favours lower indices first (the input order).
+    ``best[mask][k]`` is the best value of a path visiting ``mask`` and ending
+    at k, taken as the best over the previous page j of ``best[mask - k][j] +
+    score[j][k]`` (one C-level max per state). The label term depends only on
+    the pages already read, so it is exact too. Ties go to the lowest index
+    at every step, which favours the input order.
     """
     n = len(start)
     if n <= 1:
         return list(range(n))
     size = 1 << n
-    neg = float("-inf")
-    best = [[neg] * n for _ in range(size)]
-    back = [[-1] * n for _ in range(size)]
-    for j in range(n):
-        best[1 << j][j] = start[j]
+    columns = [[score[j][k] if j != k else NEG for j in range(n)] for k in range(n)]
+    firsts = [span[0] if span is not None else None for span in labels] if labels and penalty else [None] * n
+    lasts = [span[1] if span is not None else -1 for span in labels] if labels and penalty else [-1] * n
+    highest = [-1] * size  # highest label read in mask (-1: none)
+    best: list[list[float]] = [[]] * size
     for mask in range(1, size):
-        row = best[mask]
-        ends = [j for j in range(n) if row[j] != neg]
-        if not ends:
+        low = mask & -mask
+        highest[mask] = max(highest[mask ^ low], lasts[low.bit_length() - 1])
+        if mask == low:
+            row = [NEG] * n
+            row[low.bit_length() - 1] = start[low.bit_length() - 1]
+            best[mask] = row
             continue
-        free = [k for k in range(n) if not mask & (1 << k)]
-        for j in ends:
-            value = row[j]
-            sj = score[j]
-            for k in free:
-                candidate = value + sj[k]
-                nxt = mask | (1 << k)
-                if candidate > best[nxt][k] + EPSILON:
-                    best[nxt][k] = candidate
-                    back[nxt][k] = j
-    full = size - 1
-    last = max(range(n), key=lambda j: (best[full][j] + end[j], -j))
+        row = [NEG] * n
+        rest = mask
+        while rest:
+            bit = rest & -rest
+            rest ^= bit
+            k = bit.bit_length() - 1
+            prev = mask ^ bit
+            value = max(map(add, best[prev], columns[k]))
+            first = firsts[k]
+            if first is not None and highest[prev] >= first:
+                value -= penalty
+            row[k] = value
+        best[mask] = row
+    # Walk back: at each step the lowest-index predecessor that attains the value.
+    mask = size - 1
+    last = max(range(n), key=lambda j: (best[mask][j] + end[j], -j))
     order = [last]
-    mask = full
-    while back[mask][order[-1]] >= 0:
-        prev = back[mask][order[-1]]
-        mask ^= 1 << order[-1]
-        order.append(prev)
+    while mask != 1 << order[-1]:
+        k = order[-1]
+        prev = mask ^ (1 << k)
+        target = best[mask][k]
+        first = firsts[k]
+        if first is not None and highest[prev] >= first:
+            target += penalty
+        row = best[prev]
+        column = columns[k]
+        order.append(min(j for j in range(n) if row[j] + column[j] >= target - EPSILON))
+        mask = prev
     order.reverse()
     return order
 
 
-def greedy_chains(score: Matrix, min_score: float) -> list[list[int]]:
+def greedy_chains(score: Matrix, min_score: float, labels: Labels | None = None) -> list[list[int]]:
     """Chains made of the strongest boundaries first, each page used once per side.
 
     Only boundaries scoring at least ``min_score`` are taken; a boundary that
-    would close a cycle is skipped. Chains come back sorted by their first page.
+    would close a cycle, or put a chain's labels after a higher one's, is
+    skipped. Chains come back sorted by their first page.
     """
     n = len(score)
-    edges = [(score[a][b], a, b) for a in range(n) for b in range(n) if a != b and score[a][b] >= min_score]
+    edges = []
+    for a in range(n):
+        row = score[a]
+        edges += [(value, a, b) for b, value in enumerate(row) if value >= min_score and a != b]
     # Strongest first; on equal scores, input-adjacent and earlier pages first.
     edges.sort(key=lambda e: (-e[0], e[2] != e[1] + 1, e[1], e[2]))
     succ = [-1] * n
     pred = [-1] * n
     head = list(range(n))  # head[x]: first page of the chain ending at x (valid for chain tails)
     tail = list(range(n))  # tail[x]: last page of the chain starting at x (valid for chain heads)
+    # Lowest and highest label of the chain starting at x (valid for chain heads).
+    low = [span[0] if span else None for span in labels] if labels else [None] * n
+    high = [span[1] if span else None for span in labels] if labels else [None] * n
     for _value, a, b in edges:
         if succ[a] >= 0 or pred[b] >= 0:
             continue
         first = head[a]  # a is a chain tail, b a chain head
         if first == b:
             continue  # would close a cycle
+        if high[first] is not None and low[b] is not None and low[b] <= high[first]:
+            continue  # labels would go backwards
         last = tail[b]
         succ[a], pred[b] = b, a
         tail[first] = last
         head[last] = first
+        if low[first] is None:
+            low[first] = low[b]
+        if high[b] is not None:
+            high[first] = high[b]
     chains = []
     for x in range(n):
         if pred[x] < 0:
@@ -121,18 +188,36 @@ def greedy_chains(score: Matrix, min_score: float) -> list[list[int]]:
     return chains
 
 
-def order_chains(chains: list[list[int]], score: Matrix, start: Sequence[float], end: Sequence[float]) -> list[int]:
+def chain_labels(chains: list[list[int]], labels: Labels | None) -> list[tuple[int, int] | None] | None:
+    """(first, last) label of each chain, None for chains without labels."""
+    if not labels:
+        return None
+    spans = []
+    for chain in chains:
+        found = [labels[p] for p in chain if labels[p] is not None]
+        spans.append((found[0][0], max(s[1] for s in found)) if found else None)
+    return spans
+
+
+def order_chains(
+    chains: list[list[int]],
+    score: Matrix,
+    start: Sequence[float],
+    end: Sequence[float],
+    labels: Labels | None = None,
+    penalty: float = 0.0,
+) -> list[int]:
     """Order whole chains by the boundaries between them: exactly if few, else greedily."""
     m = len(chains)
-    inner = [path_value(c, score, [0.0] * len(score), [0.0] * len(score)) for c in chains]
+    zeros = [0.0] * len(score)
+    inner = [path_value(c, score, zeros, zeros) for c in chains]
     cscore = [[inner[y] + score[chains[x][-1]][chains[y][0]] if x != y else 0.0 for y in range(m)] for x in range(m)]
     cstart = [start[c[0]] + inner[i] for i, c in enumerate(chains)]
     cend = [end[c[-1]] for c in chains]
     if m <= EXACT_MAX:
-        arrangement = exact_path(cscore, cstart, cend)
+        arrangement = exact_path(cscore, cstart, cend, chain_labels(chains, labels), penalty)
     else:
-        merged = greedy_chains(cscore, float("-inf"))
-        arrangement = merged[0]
+        arrangement = greedy_chains(cscore, NEG)[0]  # a complete graph: one chain
     return [page for x in arrangement for page in chains[x]]
 
 
@@ -154,11 +239,15 @@ def or_opt(
     start: Sequence[float],
     end: Sequence[float],
     neighbours: tuple[list[list[int]], list[list[int]]] | None = None,
+    labels: Labels | None = None,
+    penalty: float = 0.0,
 ) -> list[int]:
     """Move short segments (kept in their direction) wherever that raises the value.
 
     A segment is only tried next to one of its ends' best neighbours (the
-    usual neighbour-list restriction), which keeps a sweep near-linear.
+    usual neighbour-list restriction), which keeps a sweep near-linear. With
+    labels, a move that gains on the boundaries is made only if it does not
+    add label descents worth more.
     """
     order = list(order)
     n = len(order)
@@ -175,6 +264,7 @@ def or_opt(
         return score[a][b]
 
     position = {page: pos for pos, page in enumerate(order)}
+    descents = label_descents(order, labels) if labels and penalty else None
     for _sweep in range(OR_OPT_MAX_SWEEPS):
         improved = False
         for length in range(1, OR_OPT_MAX_SEGMENT + 1):
@@ -205,16 +295,26 @@ def or_opt(
                     rest = order[:i] + order[i + length :]
                     p = best_slot[0]
                     at = rest.index(p) + 1 if p >= 0 else 0
-                    order = rest[:at] + segment + rest[at:]
-                    position = {page: pos for pos, page in enumerate(order)}
-                    improved = True
+                    moved = rest[:at] + segment + rest[at:]
+                    if descents is None or best_gain > penalty * (label_descents(moved, labels) - descents) + EPSILON:
+                        order = moved
+                        descents = label_descents(order, labels) if descents is not None else None
+                        position = {page: pos for pos, page in enumerate(order)}
+                        improved = True
                 i += 1
         if not improved:
             break
     return order
 
 
-def best_path(score: Matrix, start: Sequence[float], end: Sequence[float], chain_min: float) -> list[int]:
+def best_path(
+    score: Matrix,
+    start: Sequence[float],
+    end: Sequence[float],
+    chain_min: float,
+    labels: Labels | None = None,
+    penalty: float = 0.0,
+) -> list[int]:
     """The best order found: exact for small inputs, chains plus polishing otherwise.
 
     ``chain_min`` is the boundary score above which the greedy matching may
@@ -222,17 +322,18 @@ def best_path(score: Matrix, start: Sequence[float], end: Sequence[float], chain
     """
     n = len(start)
     if n <= EXACT_MAX:
-        return exact_path(score, start, end)
-    chains = greedy_chains(score, chain_min)
+        return exact_path(score, start, end, labels, penalty)
+    chains = greedy_chains(score, chain_min, labels)
     # Two starting points, each polished: the strongest chains ordered, and
     # the input order itself (the prior; it wins ties, so a document already
     # in order is not traded for an equally good guess).
     near = _neighbours(score, OR_OPT_NEIGHBOURS)
     candidates = [
-        or_opt(list(range(n)), score, start, end, near),
-        or_opt(order_chains(chains, score, start, end), score, start, end, near),
+        or_opt(list(range(n)), score, start, end, near, labels, penalty),
+        or_opt(order_chains(chains, score, start, end, labels, penalty), score, start, end, near, labels, penalty),
     ]
-    return max(candidates, key=lambda order: path_value(order, score, start, end) - (EPSILON if order is not candidates[0] else 0.0))
+    values = [path_value(order, score, start, end, labels, penalty) for order in candidates]
+    return candidates[1] if values[1] > values[0] + EPSILON else candidates[0]
 
 
 def input_breaks(order: Sequence[int]) -> int:
@@ -241,7 +342,13 @@ def input_breaks(order: Sequence[int]) -> int:
 
 
 def keep_input_where_weak(
-    order: list[int], score: Matrix, start: Sequence[float], end: Sequence[float], margin: float
+    order: list[int],
+    score: Matrix,
+    start: Sequence[float],
+    end: Sequence[float],
+    margin: float,
+    labels: Labels | None = None,
+    penalty: float = 0.0,
 ) -> list[int]:
     """Undo moves the evidence barely supports: put input neighbours back together.
 
@@ -250,9 +357,10 @@ def keep_input_where_weak(
     other restores a stretch of input order; so does going back to the input
     order altogether. A restoration is made when it costs less than
     ``margin`` per input boundary it restores (the cheapest first), until
-    none is left.
+    none is left. Label descents a restoration adds count in its cost.
     """
     order = list(order)
+    labelled = bool(labels and penalty)
 
     def link(a: int, b: int) -> float:
         if a < 0:
@@ -268,9 +376,10 @@ def keep_input_where_weak(
                 blocks.append([page])
         if len(blocks) == 1:
             return order
-        current = path_value(order, score, start, end)
+        current = path_value(order, score, start, end, labels, penalty)
+        descents = label_descents(order, labels) if labelled else 0
         breaks = input_breaks(order)
-        best_cost = (current - path_value(sorted(order), score, start, end)) / breaks
+        best_cost = (current - path_value(sorted(order), score, start, end, labels, penalty)) / breaks
         best = sorted(order) if best_cost < margin else None
         first_of = {block[0]: i for i, block in enumerate(blocks)}
 
@@ -304,7 +413,11 @@ def keep_input_where_weak(
                     rest = [blk for i, blk in enumerate(blocks) if i != moved]
                     at = rest.index(blocks[anchor])
                     joined = rest[:at] + [blocks[x] + blocks[y]] + rest[at + 1 :]
-                    best, best_cost = [page for blk in joined for page in blk], cost / restored
+                    candidate = [page for blk in joined for page in blk]
+                    if labelled:
+                        cost += penalty * (label_descents(candidate, labels) - descents)
+                    if cost / restored < (best_cost if best is not None else margin):
+                        best, best_cost = candidate, cost / restored
         if best is None:
             return order
         order = best
