@@ -8,6 +8,8 @@ else the whole text is one page.
 """
 from __future__ import annotations
 
+import re
+
 from ..document import BLANK, BODY, Document, Line, Page
 from ..pipeline import Context, register
 
@@ -19,17 +21,20 @@ MIN_LEADING_SPACE_PAGES = 2
 MAX_LEADING_SPACE_SHARE = 0.2
 
 
-def _starts_page(line: str) -> bool:
-    return line.startswith(" ") and not line.startswith("  ") and bool(line.strip())
+# Lines that start with a space, found by a scan (a huge input is never
+# copied into a list of its lines) ...
+LINE_SPACE_RE = re.compile(r"^ ", re.MULTILINE)
+# ... and those that start with exactly one space and have text after it:
+# the page starts of the leading-space convention.
+PAGE_START_RE = re.compile(r"^ (?! )[^\S\n]*\S", re.MULTILINE)
 
 
 def detect_page_marker(text: str) -> str:
     """Which convention marks pages in ``text``: formfeed, leading-space or none."""
     if "\f" in text:
         return "formfeed"
-    lines = text.split("\n")
-    starts = sum(1 for ln in lines if _starts_page(ln))
-    if starts >= MIN_LEADING_SPACE_PAGES and starts <= MAX_LEADING_SPACE_SHARE * len(lines):
+    starts = sum(1 for _ in PAGE_START_RE.finditer(text))
+    if starts >= MIN_LEADING_SPACE_PAGES and starts <= MAX_LEADING_SPACE_SHARE * (text.count("\n") + 1):
         return "leading-space"
     return "none"
 
@@ -39,19 +44,18 @@ def split_chunks(text: str, marker: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if marker == "formfeed":
         start = 0
-        for pos, ch in enumerate(text):
-            if ch == "\f":
-                spans.append((start, pos))
-                start = pos + 1
+        pos = text.find("\f")
+        while pos >= 0:
+            spans.append((start, pos))
+            start = pos + 1
+            pos = text.find("\f", start)
         spans.append((start, len(text)))
     elif marker == "leading-space":
         start = 0
-        pos = 0
-        for line in text.split("\n"):
-            if line.startswith(" ") and pos > start:
-                spans.append((start, pos - 1))  # the newline before belongs to no page
-                start = pos
-            pos += len(line) + 1
+        for match in LINE_SPACE_RE.finditer(text):
+            if match.start() > start:
+                spans.append((start, match.start() - 1))  # the newline before belongs to no page
+                start = match.start()
         spans.append((start, len(text)))
     else:
         spans.append((0, len(text)))
