@@ -123,8 +123,9 @@ QUOTE_LEFT_OPEN = -0.5  # open on i, j reopens a new one
 QUOTE_WINDOW = 6  # body lines searched for the nearest mark at each edge
 # A mark opens (or closes) when it does so in this share of its clear uses.
 QUOTE_ROLE_SHARE = 0.8
-# A word cut at the page end with its hyphen lost ('replac' | 'ing'): neither
-# piece is a word, the two together are. Weaker than a hyphen: no mark says
+# A word cut at the page end with its hyphen lost ('replac' | 'ing'): the
+# piece before the cut is no word, the two together are (the piece after it
+# often is a "word" in frequency lists: ing, tion, ment). Weaker than a hyphen: no mark says
 # the word was cut.
 SPLIT_DOCUMENT_WORD = 3.0
 SPLIT_KNOWN_WORD = 2.0
@@ -369,16 +370,17 @@ def quote_roles(lines: Sequence[str]) -> dict[str, str]:
     }
 
 
-def quote_edges(lines: Sequence[str], roles: Mapping[str, str]) -> tuple[str, str]:
-    """(tail, head): whether a quotation is left open at the page's end and
-    whether the page starts inside one, from the nearest quotation mark."""
+def quote_edges(lines: Sequence[str], roles: Mapping[str, str], window: int = QUOTE_WINDOW) -> tuple[str, str]:
+    """(tail, head): whether a quotation is left open at the end of ``lines``
+    and whether they start inside one, from the nearest quotation mark
+    within ``window`` lines."""
     tail = head = ""
-    for line in reversed(lines[-QUOTE_WINDOW:]):
+    for line in reversed(lines[-window:]):
         marks = [roles[c] for c in line if c in roles]
         if marks:
             tail = "open" if marks[-1] == "open" else "closed"
             break
-    for line in lines[:QUOTE_WINDOW]:
+    for line in lines[:window]:
         marks = [roles[c] for c in line if c in roles]
         if marks:
             head = "inside" if marks[0] == "close" else "outside"
@@ -412,7 +414,7 @@ def page_features(doc: Document, vocab: Vocabulary) -> list[PageEnds]:
     ]
 
     bodies = [_body_lines(page) for page in doc.pages]
-    roles = quote_roles([line for body in bodies for line in body])
+    roles = quote_roles([line for body in bodies for line in body] + [ln.text for n in notes for ln in n.lines])
     features = []
     for page, number, lines in zip(doc.pages, numbers, bodies):
         tail_quote, head_quote = quote_edges(lines, roles)
@@ -423,7 +425,11 @@ def page_features(doc: Document, vocab: Vocabulary) -> list[PageEnds]:
         ranks = (label_rank(n.label, style) for n in page_notes) if style else ()
         labels = [r for r in ranks if r is not None and r <= label_limit]
         last_note = page_notes[-1] if page_notes else None
-        last_text = last_note.lines[-1].text if last_note is not None and last_note.lines else ""
+        note_lines = [ln.text for ln in last_note.lines if ln.text.strip()] if last_note is not None else []
+        # A note runs on when its last sentence or a quotation in it is left open.
+        note_open = bool(note_lines) and (
+            tail_state(note_lines[-1]) in ("open", "hyphen") or quote_edges(note_lines, roles, len(note_lines))[0] == "open"
+        )
         stem = HYPHEN_TAIL_RE.search(tail)
         last = LAST_WORD_RE.search(tail)
         first = WORD_RE.match(head)
@@ -439,7 +445,7 @@ def page_features(doc: Document, vocab: Vocabulary) -> list[PageEnds]:
                 first_label=labels[0] if labels and labels_usable else None,
                 last_label=labels[-1] if labels and labels_usable else None,
                 opens_with_continuation=bool(page_notes) and _is_continuation(page_notes[0]),
-                note_open=last_note is not None and tail_state(last_text) in ("open", "hyphen"),
+                note_open=note_open,
                 hyphen_stem=stem.group(1) if stem else "",
                 last_word=normalize_word(last.group(1)) if last and not tail[last.end(1) :].strip(CLOSERS + " ") else "",
                 first_word=first.group() if first else "",
@@ -587,8 +593,6 @@ def split_word_score(a: PageEnds, b: PageEnds, words: TextEvidence) -> tuple[flo
     if a.tail_state != "open" or not a.last_word or words.fragment_known(a.last_word):
         return 0.0, ""
     if b.head_state != "continues" or not b.first_key or b.head[0] != b.first_word[0]:
-        return 0.0, ""
-    if words.fragment_known(b.first_key):
         return 0.0, ""
     joined = a.last_word + b.first_key
     if words.vocab.count(joined):
@@ -840,7 +844,7 @@ def continuity_matrix(features: list[PageEnds], words: TextEvidence) -> list[arr
     noted = [f for f in features if (f.first_label is not None and not global_labels) or f.opens_with_continuation]
     shaped = [f for f in features if f.head_shape] if alternating else []
     quoted = [f for f in features if f.head_quote]
-    split_heads = [f for f in features if f.head_state == "continues" and f.first_key and not words.fragment_known(f.first_key)]
+    split_heads = [f for f in features if f.head_state == "continues" and f.first_key]
     classes, pair_values, pair_exceptions = word_pair_rows(features, words)
     by_key: dict[str, list[int]] = {}
     for f, cls in zip(features, classes):
