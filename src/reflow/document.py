@@ -20,15 +20,21 @@ BLANK = "blank"
 FURNITURE = "furniture"
 FOOTNOTE = "footnote"
 
+# Offsets below this fit a 4-byte array item.
+_INT32_LIMIT = 2**31
+
 # How a line joins the next line of its flow.
 JOIN_SPACE = " "
 JOIN_NONE = ""
 JOIN_PARAGRAPH = "\n\n"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edit:
-    """One change a pass made, with the input span it came from and why."""
+    """One change a pass made, with the input span it came from and why.
+
+    Slotted: a huge input has millions of edits (a moved footnote line is one).
+    """
 
     kind: str  # e.g. "dehyphenate", "split", "furniture", "footnote", "reference"
     start: int  # span in the normalised input
@@ -84,14 +90,16 @@ class Line:
         """Replace ``text[i:j]`` by ``new``; return the input span replaced."""
         span = self.raw_span(i, j)
         if self._offsets is None:
-            self._offsets = array("q", range(self.start, self.start + len(self.text)))
+            end = self.start + len(self.text)
+            # 4 bytes a character while offsets fit (inputs under 2 G characters).
+            self._offsets = array("i" if end < _INT32_LIMIT else "q", range(self.start, end))
         old = self._offsets
         if len(new) == j - i:
             mid = old[i:j]  # same length: a character-for-character change
         else:
             # Characters of ``new`` found in order in the old text keep their
             # origin, so an inserted space leaves the letters traceable.
-            mid = array("q", [-1] * len(new))
+            mid = array(old.typecode, [-1] * len(new))
             pos = i
             for k, ch in enumerate(new):
                 found = self.text.find(ch, pos, j)
@@ -149,13 +157,16 @@ class Document:
     # Confidence of each boundary between consecutive pages in page_order.
     boundary_scores: list[float] = field(default_factory=list)
     current_pass: str = ""
-    _line_starts: list[int] | None = field(default=None, repr=False)
+    _line_starts: array | None = field(default=None, repr=False)
+    # One copy of each edit reason: many edits share one (every line of a
+    # moved footnote), and a huge input has millions of edits.
+    _reasons: dict[str, str] = field(default_factory=dict, repr=False)
 
     # -------------------------------------------------------------- provenance
     def line_number(self, offset: int) -> int:
         """1-based input line number of an input offset."""
         if self._line_starts is None:
-            starts = [0]
+            starts = array("q", [0])  # 8 bytes a line, not a list of int objects
             find = self.source.find
             pos = find("\n")
             while pos >= 0:
@@ -180,7 +191,7 @@ class Document:
             end=span[1],
             before=before,
             after=after,
-            reason=reason,
+            reason=self._reasons.setdefault(reason, reason),
             score=None if score is None else round(float(score), 4),
             pass_name=self.current_pass,
             line=self.line_number(span[0]),
