@@ -89,6 +89,11 @@ class Line:
     def replace(self, i: int, j: int, new: str) -> tuple[int, int]:
         """Replace ``text[i:j]`` by ``new``; return the input span replaced."""
         span = self.raw_span(i, j)
+        if self._offsets is None and (len(new) == j - i or (not new and j == len(self.text))):
+            # Every character keeps its place (a hyphen cut off the line's
+            # end, a letter for a letter): no map is needed.
+            self.text = self.text[:i] + new + self.text[j:]
+            return span
         if self._offsets is None:
             end = self.start + len(self.text)
             # 4 bytes a character while offsets fit (inputs under 2 G characters).
