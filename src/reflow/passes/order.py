@@ -32,7 +32,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Mapping, MutableSequence, Sequence
 
 import regex
 
@@ -178,8 +178,7 @@ LAST_WORD_RE = regex.compile(r"(\p{L}[\p{L}\p{M}'’]*)\P{L}*$")
 HYPHEN_TAIL_RE = regex.compile(r"(\p{L}+)[-‐‑]$")
 ROMAN_RE = regex.compile(r"^m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$", regex.IGNORECASE)
 ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
-# Double quotation marks with one character of context on each side.
-QUOTE_CONTEXT_RE = regex.compile(r"(?=(.)([“”„«»])(.))")
+QUOTE_RE = regex.compile(r"[“”„«»]")  # double quotation marks, every language's
 
 
 # ----------------------------------------------------------- page features
@@ -355,13 +354,14 @@ def quote_roles(lines: Sequence[str]) -> dict[str, str]:
     space it closes.
     """
     votes: dict[str, Counter[str]] = {}
-    for line in lines:
-        for match in QUOTE_CONTEXT_RE.finditer(f" {line} "):
-            before, mark, after = match.group(1), match.group(2), match.group(3)
-            if before.isspace() and not after.isspace():
-                votes.setdefault(mark, Counter())["open"] += 1
-            elif after.isspace() and not before.isspace():
-                votes.setdefault(mark, Counter())["close"] += 1
+    text = " " + "\n".join(lines) + " "
+    for match in QUOTE_RE.finditer(text):
+        at = match.start()
+        before, after = text[at - 1], text[at + 1]
+        if before.isspace() and not after.isspace():
+            votes.setdefault(match.group(), Counter())["open"] += 1
+        elif after.isspace() and not before.isspace():
+            votes.setdefault(match.group(), Counter())["close"] += 1
     return {
         mark: role
         for mark, count in votes.items()
@@ -474,6 +474,7 @@ class TextEvidence:
         self.similarity = similarity  # (i, j) -> cosine of i's last and j's first lines
         self.bigrams: BigramCounts | None = None
         self._common: dict[str, bool] = {}
+        self._joins: dict[tuple[str, str], float] = {}
 
     def common(self, word: str) -> bool:
         """A very common word (cached per document: asked for every page pair)."""
@@ -490,6 +491,20 @@ class TextEvidence:
 
     def known(self, word: str) -> bool:
         return self.vocab.count(word) > 0 or self.lexicon.known(word, KNOWN_ZIPF)
+
+    def hyphen_join(self, stem: str, first_word: str) -> float:
+        """Score of joining a line-end ``stem-`` with ``first_word`` (cached: asked for every page pair)."""
+        value = self._joins.get((stem, first_word))
+        if value is None:
+            joined = stem + first_word
+            if self.vocab.count(joined) or self.vocab.compound_count(f"{stem}-{first_word}"):
+                value = HYPHEN_KNOWN_WORD + HYPHEN_DOCUMENT_WORD
+            elif first_word[0].islower() and self.lexicon.known(joined, KNOWN_ZIPF):
+                value = HYPHEN_KNOWN_WORD
+            else:
+                value = HYPHEN_UNKNOWN_WORD
+            self._joins[(stem, first_word)] = value
+        return value
 
     def fragment_known(self, piece: str) -> bool:
         """Whether a piece at a page edge is a word: known, or written again elsewhere."""
@@ -550,14 +565,22 @@ def english_bigrams(firsts: frozenset[str]) -> BigramCounts | None:
     return pairs, unigrams, total
 
 
-def document_pairs(doc: Document) -> Counter[tuple[str, str]]:
-    """Word pairs the document writes within its body lines."""
+def document_pairs(doc: Document, firsts: set[str] | None = None) -> Counter[tuple[str, str]]:
+    """Word pairs the document writes within its pages' body text.
+
+    Only pairs starting with one of ``firsts`` (the words ending pages) are
+    counted when given: no other pair is ever asked for, and a book has
+    hundreds of thousands.
+    """
     pairs: Counter[tuple[str, str]] = Counter()
-    for line in doc.all_lines():
-        if line.role != BODY:
-            continue
-        words = WORD_RE.findall(normalize_word(line.text))
-        pairs.update(zip(words, words[1:]))
+    for page in doc.pages:
+        # A page's body read as running text (pairs across its line breaks
+        # count too), never across pages: that pair is what is being judged.
+        words = WORD_RE.findall(normalize_word(" ".join(ln.text for ln in page.lines if ln.role == BODY)))
+        if firsts is None:
+            pairs.update(zip(words, words[1:]))
+        else:
+            pairs.update((w, words[k + 1]) for k, w in enumerate(words[:-1]) if w in firsts)
     return pairs
 
 
@@ -569,11 +592,12 @@ def hyphen_score(a: PageEnds, b: PageEnds, words: TextEvidence) -> tuple[float, 
     if not b.first_word or b.head[0] != b.first_word[0]:
         return HYPHEN_UNKNOWN_WORD, "hyphen at the end, no word to complete it"
     joined = a.hyphen_stem + b.first_word
-    if words.vocab.count(joined) or words.vocab.compound_count(f"{a.hyphen_stem}-{b.first_word}"):
-        return HYPHEN_KNOWN_WORD + HYPHEN_DOCUMENT_WORD, f"{joined!r} occurs elsewhere in the document"
-    if b.first_word[0].islower() and words.known(joined):
-        return HYPHEN_KNOWN_WORD, f"{joined!r} is a known word"
-    return HYPHEN_UNKNOWN_WORD, f"{joined!r} is not a known word"
+    value = words.hyphen_join(a.hyphen_stem, b.first_word)
+    if value == HYPHEN_KNOWN_WORD + HYPHEN_DOCUMENT_WORD:
+        return value, f"{joined!r} occurs elsewhere in the document"
+    if value == HYPHEN_KNOWN_WORD:
+        return value, f"{joined!r} is a known word"
+    return value, f"{joined!r} is not a known word"
 
 
 def quote_score(a: PageEnds, b: PageEnds) -> tuple[float, str]:
@@ -851,18 +875,26 @@ def continuity_matrix(features: list[PageEnds], words: TextEvidence) -> list[arr
         if cls >= 0:
             by_key.setdefault(f.first_key, []).append(f.index)
     no_pairs = [0.0, 0.0, 0.0]
+    # Rows start from a template that depends only on the tail state and the
+    # word-pair values of the tail word: built once per kind, then copied.
+    templates: dict[tuple[str, tuple[float, ...]], array] = {}
+    hyphen_heads = [(b.index, b.first_word if b.first_word and b.head[0] == b.first_word[0] else "") for b in features if b.head]
     matrix = []
     for a in features:
-        sentence_row = SENTENCE_TABLE.get(a.tail_state, {})
         # Index -1 of the class values is "no pair evidence": 0.
         open_end = a.tail_state in ("open", "colon") and a.last_word in pair_values
         per_class = pair_values[a.last_word] + [0.0] if open_end else no_pairs
-        row = [
-            sentence_row.get(state, 0.0) + COHESION_NONE + per_class[cls] for state, cls in zip(head_states, classes)
-        ]
+        key = (a.tail_state, tuple(per_class))
+        template = templates.get(key)
+        if template is None:
+            sentence_row = SENTENCE_TABLE.get(a.tail_state, {})
+            template = templates[key] = array(
+                "d", [sentence_row.get(state, 0.0) + COHESION_NONE + per_class[cls] for state, cls in zip(head_states, classes)]
+            )
+        row = array("d", template)  # 8 bytes a score: the table is n x n
         if a.hyphen_stem:
-            for b in features:
-                row[b.index] += hyphen_score(a, b, words)[0]
+            for j, first_word in hyphen_heads:
+                row[j] += words.hyphen_join(a.hyphen_stem, first_word) if first_word else HYPHEN_UNKNOWN_WORD
         if a.tail_state == "open" and a.last_word and not words.fragment_known(a.last_word):
             for b in split_heads:
                 row[b.index] += split_word_score(a, b, words)[0]
@@ -881,7 +913,7 @@ def continuity_matrix(features: list[PageEnds], words: TextEvidence) -> list[arr
         if a.head_shape:
             for b in shaped:
                 row[b.index] += head_parity_score(a, b, alternating)[0]
-        matrix.append(array("d", row))  # 8 bytes a score: the table is n x n
+        matrix.append(row)
     for i, j in words.similarity:
         matrix[i][j] += cohesion_score(features[i], features[j], words)[0] - COHESION_NONE
     for i in range(len(features)):
@@ -913,12 +945,15 @@ def with_prior(score: list[array]) -> tuple[list[array], list[float], list[float
 def boundary_margins(score: list[list[float]], order: list[int]) -> list[float]:
     """For each boundary a -> b of the order: how much it beats the best rival
     successor of a and the best rival predecessor of b."""
-    n = len(score)
     columns = [array("d", col) for col in zip(*score)]
 
-    def best_rival(values: list[float], own: int, other: int) -> float:
-        top = heapq.nlargest(3, range(n), key=values.__getitem__)
-        return max((values[x] for x in top if x not in (own, other)), default=0.0)
+    def best_rival(values: MutableSequence[float], own: int, other: int) -> float:
+        # The best value apart from the page itself and the chosen neighbour.
+        saved = values[own], values[other]
+        values[own] = values[other] = -math.inf
+        rival = max(values)
+        values[own], values[other] = saved
+        return rival if rival > -math.inf else 0.0
 
     margins = []
     for a, b in zip(order, order[1:]):
@@ -987,8 +1022,9 @@ def order_pass(doc: Document, ctx: Context) -> None:
             )
         return
     vocab = ctx.vocabulary(doc)
-    words = TextEvidence(ctx.lexicon, vocab, document_pairs(doc), cohesion(doc, ctx.lexicon))
     features = page_features(doc, vocab)
+    pairs = document_pairs(doc, {f.last_word for f in features if f.last_word})
+    words = TextEvidence(ctx.lexicon, vocab, pairs, cohesion(doc, ctx.lexicon))
     words.load_bigrams(features)
     order, score = solve_order(features, words)
     doc.page_order = order

@@ -21,7 +21,6 @@ deterministic and an unscored document keeps its input order.
 """
 from __future__ import annotations
 
-import heapq
 from array import array
 from operator import add
 from typing import Sequence
@@ -227,8 +226,8 @@ def _neighbours(score: Matrix, k: int) -> tuple[list[list[int]], list[list[int]]
     columns = [array("d", col) for col in zip(*score)]
 
     def best(values: Sequence[float], skip: int) -> list[int]:
-        # nlargest keeps the earlier index on ties: the input order wins.
-        return [x for x in heapq.nlargest(k + 1, range(n), key=values.__getitem__) if x != skip][:k]
+        # A stable sort keeps the earlier index on ties: the input order wins.
+        return [x for x in sorted(range(n), key=values.__getitem__, reverse=True)[: k + 1] if x != skip][:k]
 
     return [best(score[a], a) for a in range(n)], [best(columns[b], b) for b in range(n)]
 
@@ -254,16 +253,14 @@ def or_opt(
     if n < 3:
         return order
     succ, pred = neighbours or _neighbours(score, OR_OPT_NEIGHBOURS)
-
-    def link(a: int, b: int) -> float:
-        """Boundary value, with -1 standing for the document's start or end."""
-        if a < 0:
-            return start[b] if b >= 0 else 0.0
-        if b < 0:
-            return end[a]
-        return score[a][b]
-
-    position = {page: pos for pos, page in enumerate(order)}
+    # Item n stands for the document's edge: link[a][n] is a's end value,
+    # link[n][b] b's start value, so every boundary is one lookup.
+    edge = n
+    link = [array("d", score[a]) + array("d", [end[a]]) for a in range(n)]
+    link.append(array("d", start) + array("d", [0.0]))
+    position = [0] * n
+    for pos, page in enumerate(order):
+        position[page] = pos
     descents = label_descents(order, labels) if labels and penalty else None
     for _sweep in range(OR_OPT_MAX_SWEEPS):
         improved = False
@@ -272,34 +269,33 @@ def or_opt(
             while i + length <= n:
                 segment = order[i : i + length]
                 first, last = segment[0], segment[-1]
-                before = order[i - 1] if i > 0 else -1
-                after = order[i + length] if i + length < n else -1
-                removed = link(before, after) - link(before, first) - link(last, after)
+                before = order[i - 1] if i > 0 else edge
+                after = order[i + length] if i + length < n else edge
+                removed = link[before][after] - link[before][first] - link[last][after]
                 # Insert between p and q: p one of first's best predecessors,
-                # or q one of last's best successors (or the document's ends).
-                slots = {(p, -2) for p in pred[first]} | {(-2, q) for q in succ[last]} | {(-1, -2), (-2, -1)}
+                # or q one of last's best successors, or at either end.
+                slots = {(order[-1], edge), (edge, order[0])}
+                for p in pred[first]:
+                    slots.add((p, order[position[p] + 1] if position[p] + 1 < n else edge))
+                for q in succ[last]:
+                    slots.add((order[position[q] - 1] if position[q] > 0 else edge, q))
                 best_gain, best_slot = EPSILON, None
                 for p, q in sorted(slots):
-                    if p == -2:
-                        qpos = position[q] if q >= 0 else n
-                        p = order[qpos - 1] if qpos > 0 else -1
-                    else:
-                        ppos = position[p] if p >= 0 else -1
-                        q = order[ppos + 1] if ppos + 1 < n else -1
-                    if p in segment or q in segment or (p == before and q == after) or (p == before and q == first):
-                        continue
-                    gain = removed + link(p, first) + link(last, q) - link(p, q)
+                    if p in segment or q in segment or p == before:
+                        continue  # inside the segment, or where it already is
+                    gain = removed + link[p][first] + link[last][q] - link[p][q]
                     if gain > best_gain:
-                        best_gain, best_slot = gain, (p, q)
+                        best_gain, best_slot = gain, p
                 if best_slot is not None:
                     rest = order[:i] + order[i + length :]
-                    p = best_slot[0]
-                    at = rest.index(p) + 1 if p >= 0 else 0
+                    p = best_slot
+                    at = 0 if p == edge else (position[p] if position[p] < i else position[p] - length) + 1
                     moved = rest[:at] + segment + rest[at:]
                     if descents is None or best_gain > penalty * (label_descents(moved, labels) - descents) + EPSILON:
                         order = moved
                         descents = label_descents(order, labels) if descents is not None else None
-                        position = {page: pos for pos, page in enumerate(order)}
+                        for pos in range(min(i, at), max(i, at) + length):
+                            position[order[pos]] = pos
                         improved = True
                 i += 1
         if not improved:
