@@ -6,15 +6,31 @@ read on first use, then cached once per language and process (a read-only
 cache, so every ``clean`` call in a process shares it). Shipped word lists
 live in ``dictionaries/<lang>/<name>.txt`` and are found with
 ``importlib.resources``, so they work from an installed package.
+
+Start-up matters (a CLI call on one page should not wait a second), and
+importing wordfreq and unpacking its large list costs most of that. So the
+list is turned once into a compact derived file in the user's cache directory
+(``$XDG_CACHE_HOME/reflow`` or ``~/.cache/reflow``): the words split by a
+stable hash into shards, each unpacked only when a word in it is looked up. A
+short text touches a few dozen shards; a book touches them all, at about the
+cost of the plain dict. When the directory is not writable the same table is
+built in memory, so the results are identical either way. symspellpy's
+English bigram counts get the same treatment.
 """
 from __future__ import annotations
 
+import hashlib
+import marshal
 import math
+import os
+import struct
+import zlib
+from array import array
 from collections import Counter
 from functools import lru_cache
-from importlib import resources
+from importlib import resources, util
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Iterator, Mapping
 
 import regex
 
@@ -27,6 +43,11 @@ SUPPORTED_LANGUAGES = ("en", "de", "fr", "es")
 # ones, and both parts of a broken word being words is no sign of a hyphen.
 CLOSED_COMPOUND_LANGUAGES = frozenset({"de", "nl", "sv", "da", "no", "nb", "fi"})
 
+# Words at least this common (zipf 5: "house", "agree") are few enough to
+# keep as a set: a search that only wants common words tests membership
+# instead of looking each candidate up.
+COMMON_ZIPF = 5.0
+
 # A user dictionary word without a frequency counts as a common word:
 # zipf 4 is "once per 10,000 words", like "house" or "agree".
 USER_WORD_DEFAULT_ZIPF = 4.0
@@ -35,27 +56,199 @@ USER_WORD_DEFAULT_ZIPF = 4.0
 # inner apostrophes ("didn't") kept.
 WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)*")
 LINE_BREAK_HYPHENS = ("-", "\u00ad", "\u2010", "\u2011")
+# A compound written with a hyphen in mid-line ("white-collar"), and the
+# last word or compound of a line.
+_COMPOUND_RE = regex.compile(r"\p{L}+(?:-\p{L}+)+")
+_LAST_WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)*$")
+_LAST_COMPOUND_RE = regex.compile(r"\p{L}+(?:-\p{L}+)+$")
 APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
 
 
 def normalize_word(word: str) -> str:
     """The key a word is looked up by: lower case, straight apostrophes."""
-    return word.translate(APOSTROPHES).lower()
+    key = word.lower()
+    return key.translate(APOSTROPHES) if "’" in key or "ʼ" in key else key
+
+
+# ------------------------------------------------------- derived tables
+# Bump when the file layout or what is stored changes: old files are ignored.
+CACHE_FORMAT = 1
+CACHE_MAGIC = b"RFLX"
+# Shards per table: about 300 English words each, so unpacking one costs
+# ~0.1 ms and a short text pays for the few it touches, not the whole list.
+SHARD_COUNT = 1024
+_HEADER = struct.Struct("<4sII")
+
+
+def cache_dir() -> Path:
+    """Where derived tables are kept: ``$XDG_CACHE_HOME/reflow`` or ``~/.cache/reflow``."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):  # the XDG spec says to ignore relative paths
+        base = os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "reflow"
+
+
+def _shard_of(key: str, count: int) -> int:
+    # crc32, not hash(): string hashes change with every process.
+    return zlib.crc32(key.encode("utf-8")) % count
+
+
+def pack_table(items: Iterable[tuple[str, int]], shard_count: int = SHARD_COUNT) -> bytes:
+    """Pack key -> int pairs (a later pair wins) into a sharded table file."""
+    shards: list[dict[str, int]] = [{} for _ in range(shard_count)]
+    for key, value in items:
+        shards[_shard_of(key, shard_count)][key] = value
+    blobs = [marshal.dumps(shard) for shard in shards]
+    offsets = array("Q", [0])
+    for blob in blobs:
+        offsets.append(offsets[-1] + len(blob))
+    return _HEADER.pack(CACHE_MAGIC, CACHE_FORMAT, shard_count) + offsets.tobytes() + b"".join(blobs)
+
+
+class ShardedTable(Mapping[str, int]):
+    """A read-only key -> int table whose shards are unpacked on first use."""
+
+    def __init__(self, data: bytes) -> None:
+        magic, version, count = _HEADER.unpack_from(data)
+        if magic != CACHE_MAGIC or version != CACHE_FORMAT or count < 1:
+            raise ValueError("not a reflow table of this format")
+        self._offsets = array("Q")
+        start = _HEADER.size + 8 * (count + 1)
+        self._offsets.frombytes(data[_HEADER.size:start])
+        if self._offsets[-1] != len(data) - start:
+            raise ValueError("truncated reflow table")
+        self._data = memoryview(data)[start:]
+        self._count = count
+        # Unpacked shards; filling one in is a memo of read-only data.
+        self._shards: list[dict[str, int] | None] = [None] * count
+
+    def _shard(self, index: int) -> dict[str, int]:
+        shard = self._shards[index]
+        if shard is None:
+            shard = self._shards[index] = marshal.loads(self._data[self._offsets[index]:self._offsets[index + 1]])
+        return shard
+
+    def get(self, key: str, default: int | None = None) -> int | None:  # type: ignore[override]
+        return self._shard(zlib.crc32(key.encode("utf-8")) % self._count).get(key, default)
+
+    def __getitem__(self, key: str) -> int:
+        value = self.get(key)
+        if value is None:
+            raise KeyError(key)
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        for index in range(self._count):
+            yield from self._shard(index)
+
+    def __len__(self) -> int:
+        return sum(len(self._shard(index)) for index in range(self._count))
+
+
+def derived_table(
+    name: str, source: Path, build: Callable[[], Iterable[tuple[str, int]]], shard_count: int = SHARD_COUNT
+) -> ShardedTable:
+    """The table ``build`` makes from ``source``, read from the cache directory
+    when a file made from the same source bytes is there, else built and
+    saved (atomically) for the next process; kept in memory if it cannot be saved."""
+    digest = hashlib.blake2b(source.read_bytes() + struct.pack("<I", CACHE_FORMAT), digest_size=8).hexdigest()
+    path = cache_dir() / f"{name}-{digest}.bin"
+    try:
+        return ShardedTable(path.read_bytes())
+    except (OSError, ValueError, struct.error):
+        pass
+    data = pack_table(build(), shard_count)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+        for stale in path.parent.glob(f"{name}-*.bin"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
+    except OSError:
+        pass  # read-only home, full disk: this process keeps its in-memory table
+    return ShardedTable(data)
+
+
+def _wordfreq_file(lang: str, wordlist: str) -> Path | None:
+    """wordfreq's data file for ``lang``, found without importing wordfreq (slow)."""
+    spec = util.find_spec("wordfreq")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(list(spec.submodule_search_locations)[0]) / "data" / f"{wordlist}_{lang}.msgpack.gz"
+    return path if path.is_file() else None
+
+
+def _wordfreq_centibels(lang: str, wordlist: str) -> Iterator[tuple[str, int]]:
+    """(word, centibels below 1): wordfreq's list stores words in 0.01-decade bins."""
+    import wordfreq  # imported only to build a table: it costs a third of a second
+
+    for index, bucket in enumerate(wordfreq.get_frequency_list(lang, wordlist=wordlist)):
+        for word in bucket:
+            yield word, index
 
 
 @lru_cache(maxsize=None)
-def _frequencies(lang: str) -> Mapping[str, float]:
-    """wordfreq's large list (or best available) for ``lang``: word -> frequency."""
-    import wordfreq  # imported on first use: it costs start-up time
+def _frequencies(lang: str) -> ShardedTable:
+    """wordfreq's large list (or best available) for ``lang``: word -> centibels.
 
-    for wordlist in ("large", "best"):
-        try:
-            freqs = wordfreq.get_frequency_dict(lang, wordlist=wordlist)
-        except (LookupError, ValueError):
-            continue
-        if freqs:
-            return freqs
-    return {}
+    A word's frequency is 10 ** (-centibels / 100), its zipf 9 - centibels / 100.
+    """
+    source = _wordfreq_file(lang, "large")
+    if source is not None:
+        return derived_table(f"wordfreq-large-{lang}", source, lambda: _wordfreq_centibels(lang, "large"))
+    # Languages with only a small list, or codes wordfreq maps to another list.
+    import wordfreq
+
+    try:
+        freqs = wordfreq.get_frequency_dict(lang, wordlist="best")
+    except (LookupError, ValueError):
+        freqs = {}
+    return ShardedTable(pack_table((w, round(-100 * math.log10(f))) for w, f in freqs.items() if f > 0))
+
+
+@lru_cache(maxsize=None)
+def _common_words(lang: str) -> frozenset[str]:
+    """The words of wordfreq's list at zipf COMMON_ZIPF or above (about 2,000 in English)."""
+    source = _wordfreq_file(lang, "large")
+    limit = round(100 * (9 - COMMON_ZIPF))
+    if source is not None:
+        head = derived_table(
+            f"wordfreq-common-{lang}", source,
+            lambda: ((w, cb) for w, cb in _wordfreq_centibels(lang, "large") if cb <= limit), shard_count=1,
+        )
+        return frozenset(head)
+    table = _frequencies(lang)
+    return frozenset(w for w in table if table[w] <= limit)
+
+
+@lru_cache(maxsize=None)
+def english_bigrams() -> tuple[ShardedTable, ShardedTable] | None:
+    """symspellpy's English counts: pairs ("w1 w2" -> count) and words (-> count).
+
+    The bigram file is 240,000 lines; parsing it costs a second, so it goes
+    through the same derived cache and only the shards looked up are unpacked.
+    """
+    spec = util.find_spec("symspellpy")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    base = Path(list(spec.submodule_search_locations)[0])
+    pairs_file = base / "frequency_bigramdictionary_en_243_342.txt"
+    words_file = base / "frequency_dictionary_en_82_765.txt"
+    if not (pairs_file.is_file() and words_file.is_file()):
+        return None
+
+    def counts(path: Path, fields: int) -> Iterator[tuple[str, int]]:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            parts = line.split(" ")
+            if len(parts) == fields and parts[-1].isdigit():
+                yield " ".join(parts[:-1]), int(parts[-1])
+
+    return (
+        derived_table("symspell-bigrams-en", pairs_file, lambda: counts(pairs_file, 3)),
+        derived_table("symspell-words-en", words_file, lambda: counts(words_file, 2)),
+    )
 
 
 @lru_cache(maxsize=None)
@@ -116,15 +309,20 @@ class Lexicon:
         self.user_exact = frozenset((user_words or {}).keys())
 
     @property
-    def frequencies(self) -> Mapping[str, float]:
+    def frequencies(self) -> Mapping[str, int]:
+        """wordfreq's list for the language: word -> centibels (zipf = 9 - cB / 100)."""
         return _frequencies(self.lang)
 
     def zipf(self, word: str) -> float:
         key = normalize_word(word)
         user = self.user_words.get(key, 0.0)
-        freq = self.frequencies.get(key)
-        base = math.log10(freq) + 9 if freq else 0.0
+        centibels = _frequencies(self.lang).get(key)
+        base = 9 - centibels / 100 if centibels is not None else 0.0
         return max(user, base)
+
+    def common_words(self) -> frozenset[str]:
+        """Every word with zipf >= COMMON_ZIPF: wordfreq's and the user's."""
+        return _common_words(self.lang) | {w for w, z in self.user_words.items() if z >= COMMON_ZIPF}
 
     def known(self, word: str, min_zipf: float = 1.0) -> bool:
         return self.zipf(word) >= min_zipf
@@ -149,32 +347,54 @@ class Vocabulary:
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> "Vocabulary":
-        words: Counter[str] = Counter()
-        hyphenated: Counter[str] = Counter()
+        # Counted over all lines at once (C-speed findall and Counter), then
+        # the fragments around line-break hyphens are taken off again: a
+        # line-break hyphen cuts a word in two, and neither the piece before
+        # it nor the piece starting the next line is a word of the document.
+        # Words never span whitespace, so each distinct whitespace token is
+        # read once, however often the document repeats it.
+        lines = list(texts)
         exact: Counter[str] = Counter()
-        compound_re = regex.compile(r"\p{L}+(?:-\p{L}+)+")
-        after_break = False
-        for text in texts:
-            # A line-break hyphen cuts a word in two: neither the piece before
-            # it nor the piece starting the next line is a word of the document.
-            broken = text.endswith(LINE_BREAK_HYPHENS)
-            body = text[:-1] if broken else text
-            first = True
-            for match in WORD_RE.finditer(body):
-                fragment = (broken and match.end() == len(body)) or (first and after_break and match.start() == 0)
-                first = False
-                if fragment:
-                    continue
-                word = match.group()
-                exact[word] += 1
-                words[normalize_word(word)] += 1
-            for match in compound_re.finditer(body):
-                if (broken and match.end() == len(body)) or (after_break and match.start() == 0):
-                    continue
-                hyphenated[normalize_word(match.group())] += 1
-            if text.strip():
-                after_break = broken
-        return cls(words, hyphenated, exact)
+        hyphenated: Counter[str] = Counter()
+        for token, n in Counter("\n".join(lines).split()).items():
+            for word in WORD_RE.findall(token):
+                exact[word] += n
+            if "-" in token:
+                for compound in _COMPOUND_RE.findall(token):
+                    hyphenated[normalize_word(compound)] += n
+        broken = [i for i, text in enumerate(lines) if text.endswith(LINE_BREAK_HYPHENS)]
+        after_break = set()  # the next line with text after each broken line
+        for i in broken:
+            j = i + 1
+            while j < len(lines) and not lines[j].strip():
+                j += 1
+            after_break.add(j)
+        for j in after_break:
+            text = lines[j] if j < len(lines) else ""
+            if text[:1].isalpha():
+                first = WORD_RE.match(text)
+                if first is not None:
+                    exact[first.group()] -= 1
+                compound = _COMPOUND_RE.match(text)
+                if compound is not None:
+                    hyphenated[normalize_word(compound.group())] -= 1
+        for i in broken:
+            body = lines[i][:-1]
+            if not body or body[-1].isspace():
+                continue
+            last_token = body.rsplit(None, 1)[-1]
+            whole_line = len(last_token) == len(body)  # its first word, already taken off
+            last = _LAST_WORD_RE.search(last_token)
+            if last is not None and not (i in after_break and whole_line and last.start() == 0):
+                exact[last.group()] -= 1
+            compound = _LAST_COMPOUND_RE.search(last_token)
+            if compound is not None and not (i in after_break and whole_line and compound.start() == 0):
+                hyphenated[normalize_word(compound.group())] -= 1
+        exact = +exact  # drop the words only ever seen as fragments
+        words: Counter[str] = Counter()
+        for word, n in exact.items():
+            words[normalize_word(word)] += n
+        return cls(words, +hyphenated, exact)
 
     def count(self, word: str) -> int:
         return self.words.get(normalize_word(word), 0)

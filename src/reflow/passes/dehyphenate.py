@@ -36,6 +36,10 @@ TRAILING_RE = regex.compile(
 )
 LEADING_RE = regex.compile(r"^\s*([\p{L}\p{M}\d]+)")
 DASH_END_RE = regex.compile(r"\S[—–]\s*$")
+CHAIN_SPLIT_RE = regex.compile(r"[-\u2010\u2011]")
+# What a line must end with (trailing spaces aside) to need a decision: a
+# cheap test that spares the regexes for the nine lines in ten that end otherwise.
+DECIDABLE_ENDS = tuple(LINE_END_HYPHENS + LINE_END_DASHES)
 
 # Decisions.
 JOIN = "join"
@@ -128,7 +132,7 @@ def hyphen_score(
     (it may itself be a chain, "less-than"); ``head`` is the word starting
     the next line.
     """
-    a = regex.split(r"[-\u2010\u2011]", fragment)[-1]
+    a = CHAIN_SPLIT_RE.split(fragment)[-1]
     b = head
     joined = a + b
     low_a, low_b = normalize_word(a), normalize_word(b)
@@ -206,19 +210,32 @@ def _join_dash(doc: Document, left: Line) -> None:
                left.text[end - 1], "dash at line end joins the next line without a space")
 
 
-def dehyphenate_pair(doc: Document, left: Line, right: Line, lex: Lexicon, vocab: Vocabulary) -> None:
-    """Decide and apply the join between two consecutive lines of a flow."""
-    tail = TRAILING_RE.search(left.text)
+def dehyphenate_pair(
+    doc: Document, left: Line, right: Line, lex: Lexicon, vocab: Vocabulary, decisions: dict[tuple[str, str, str], Decision]
+) -> None:
+    """Decide and apply the join between two consecutive lines of a flow.
+
+    ``decisions`` caches the decision per (fragment, hyphen, head) for the
+    document: a book breaks the same words again and again.
+    """
+    text = left.text.rstrip()
+    if not text.endswith(DECIDABLE_ENDS):
+        return
+    # The fragment holds no space: search from the last token only.
+    tail = TRAILING_RE.search(left.text, len(text) - len(text.rsplit(None, 1)[-1]))
     head = LEADING_RE.match(right.text)
     if tail is None or head is None:
         if DASH_END_RE.search(left.text) and right.text.strip():
             _join_dash(doc, left)
         return
     fragment, hyphen, b = tail.group(1), tail.group(2), head.group(1)
-    decision = hyphen_score(fragment, hyphen, b, lex, vocab)
+    key = (fragment, hyphen, b)
+    decision = decisions.get(key)
+    if decision is None:
+        decision = decisions[key] = hyphen_score(fragment, hyphen, b, lex, vocab)
     at = tail.start(2)
     span = left.raw_span(at, at + 1)
-    a = regex.split(r"[-\u2010\u2011]", fragment)[-1]
+    a = CHAIN_SPLIT_RE.split(fragment)[-1]
     before = f"{a}{hyphen}|{b}"
     if decision.action == LEAVE:
         doc.record("dehyphenate", span, before, f"{a}- {b}", decision.reason, decision.score)
@@ -239,7 +256,8 @@ def dehyphenate_pair(doc: Document, left: Line, right: Line, lex: Lexicon, vocab
 def dehyphenate_pass(doc: Document, ctx: Context) -> None:
     lex = ctx.lexicon
     vocab = ctx.vocabulary(doc)
+    decisions: dict[tuple[str, str, str], Decision] = {}
     for flow in doc.flows():
         for left, right, blank_between in adjacent_pairs(flow):
             if not blank_between:
-                dehyphenate_pair(doc, left, right, lex, vocab)
+                dehyphenate_pair(doc, left, right, lex, vocab, decisions)

@@ -18,12 +18,14 @@ and punctuation are never changed, only spaces inserted.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
+from itertools import chain
 
 import regex
 
 from ..document import BLANK, JOIN_NONE, JOIN_SPACE, Document, Line
-from ..lexicon import CLOSED_COMPOUND_LANGUAGES, Lexicon, Vocabulary, normalize_word
+from ..lexicon import CLOSED_COMPOUND_LANGUAGES, COMMON_ZIPF, Lexicon, Vocabulary, normalize_word
 from ..pipeline import Context, register
 
 # ------------------------------------------------------------------ model
@@ -57,6 +59,12 @@ PIECE_MIN_ZIPF_LONG = 2.5
 # always needs a function word.
 DOC_PIECE_LETTERS = 4
 DOC_PIECE_ZIPF = PIECE_MIN_ZIPF_LONG
+# No piece of a split is more probable than this: zipf 8 is above the
+# commonest word of every wordfreq language (Spanish "de" 7.81) and the cap
+# on user dictionary words.
+BEST_PIECE_LOG10 = 8.0 - 9
+# Longest piece tried: longer words are never glued by a lost space.
+MAX_PIECE_LETTERS = 24
 # Tokens shorter than this are never segmented ("ofa" is too ambiguous).
 MIN_TOKEN_LETTERS = 4
 # Most lost spaces glue two words; three is the most ever seen ("ofworkerswere").
@@ -117,6 +125,7 @@ TITLE_GLUE_RE = regex.compile(rf"(?<![{LETTERS}])([{LETTERS}]+)(\.)(?=\p{{Lu}})"
 COMMA_CAPITAL_RE = regex.compile(rf"(?<=[{LETTERS}]\p{{Ll}})(,)(?=\p{{Lu}}\p{{Ll}})")
 # A comma/semicolon/colon or "?"/"!" glued to a lower-case word: "erschöpft,was".
 CLAUSE_GLUE_RE = regex.compile(r"(?<=\p{Ll}\p{Ll})([,;:?!]+)(?=\p{Ll}\p{Ll})")
+GLUE_MARKS = frozenset(".!?,;:")
 PLAIN_WORD_RE = regex.compile(rf"^[“‘\"'(\[]*([{LETTERS}]+)[.,;:!?”’\"')\]]*$")
 LOWER_RUN_RE = regex.compile(r"\p{Ll}+")
 CASE_TRANSITION_RE = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})")
@@ -142,6 +151,7 @@ class SegmentModel:
         self.prefixes = self.lex.words("prefixes")
         self.suffixes = self.lex.words("suffixes")
         self.titles = self.lex.words("titles")
+        self.common = self.lex.common_words()
 
     def zipf(self, word: str) -> float:
         z = self._zipf.get(word)
@@ -204,28 +214,56 @@ class Split:
     reason: str
 
 
-def best_segmentation(word: str, model: SegmentModel, max_pieces: int) -> tuple[float, list[str]] | None:
-    """Viterbi over allowed pieces: the most probable split into 2..max_pieces words."""
+def best_segmentation(
+    word: str, model: SegmentModel, max_pieces: int, floor: float = -math.inf
+) -> tuple[float, list[str]] | None:
+    """Viterbi over allowed pieces: the most probable split into 2..max_pieces words.
+
+    Pieces less probable than ``floor`` are not tried: the caller knows no
+    split using one could win (see :func:`piece_floor`).
+    """
     low = word.lower()
     n = len(low)
+    exact = model.vocab.exact
+    # A floor at or above COMMON_ZIPF admits only common words: test set
+    # membership before looking anything up (spares rare real words).
+    only_common = model.common if floor >= COMMON_ZIPF - 9 else None
     # best[i][k]: best log10 of low[:i] as k pieces, with the piece list.
     best: list[dict[int, tuple[float, list[str]]]] = [dict() for _ in range(n + 1)]
     best[0][0] = (0.0, [])
-    for i in range(1, n + 1):
-        for j in range(max(0, i - 24), i):
-            if not best[j]:
+    for j in range(n):
+        if not best[j]:
+            continue
+        # A piece that would be the last allowed one must end the word.
+        fewest = min(best[j])
+        ends = range(j + 1, min(n, j + MAX_PIECE_LETTERS) + 1) if fewest + 1 < max_pieces else (n,)
+        for i in ends:
+            if i - j > MAX_PIECE_LETTERS:
                 continue
-            cost = model.piece_log10(low[j:i])
-            if cost is None or (i - j == 1 and not model.vocab.exact.get(word[j:i])):
+            piece = low[j:i]
+            if only_common is not None and piece not in only_common:
+                continue
+            cost = model.piece_log10(piece)
+            if cost is None or cost < floor or (i - j == 1 and not exact.get(word[j:i])):
                 continue  # a one-letter word as the document writes it ("a", "I", not "i")
             for k, (score, pieces) in best[j].items():
-                if k + 1 > max_pieces:
+                if k + 1 > max_pieces or (k + 1 == max_pieces and i != n):
                     continue
                 total = score + cost + (LOST_SPACE_LOG10 if k else 0.0)
                 if k + 1 not in best[i] or total > best[i][k + 1][0]:
                     best[i][k + 1] = (total, pieces + [word[j:i]])
     options = [v for k, v in best[n].items() if k >= 2]
     return max(options, key=lambda v: v[0]) if options else None
+
+
+def piece_floor(token_log10: float) -> float:
+    """The least probable piece a winning split can have.
+
+    A split wins when its pieces' log10 p plus the lost spaces beat the
+    token by SPLIT_MARGIN; every other piece is at best BEST_PIECE_LOG10, so
+    one piece below this floor sinks any split, however many pieces.
+    """
+    return token_log10 + SPLIT_MARGIN - (LOST_SPACE_LOG10 + BEST_PIECE_LOG10)
 
 
 def split_gain(word: str, model: SegmentModel) -> Split | None:
@@ -246,7 +284,7 @@ def _split_gain(word: str, model: SegmentModel) -> Split | None:
     if capitalised and model.vocab.exact.get(word, 0) >= SEEN_ELSEWHERE:
         return None  # a name the document uses
     max_pieces = 2 if model.lang != "en" else MAX_PIECES
-    found = best_segmentation(word, model, max_pieces)
+    found = best_segmentation(word, model, max_pieces, piece_floor(model.token_log10(word)))
     if found is None:
         return None
     split_log10, pieces = found
@@ -351,10 +389,17 @@ def _first_piece(word: str, model: SegmentModel) -> str:
 
 def _segment_token(token: str, model: SegmentModel) -> Split | None:
     plain = PLAIN_WORD_RE.match(token)
-    if plain and plain.group(1)[1:].islower() and (
-        model.token_log10(plain.group(1)) + SPLIT_MARGIN >= BEST_POSSIBLE_SPLIT
-    ):
-        return None  # the common case: one known word with its punctuation
+    if plain and plain.group(1)[1:].islower():
+        # The common case: one word, lower case after its first letter, with
+        # punctuation only around it, so no glue rule or case change applies.
+        word = plain.group(1)
+        if model.token_log10(word) + SPLIT_MARGIN >= BEST_POSSIBLE_SPLIT:
+            return None  # a known word
+        before, after = token[: plain.start(1)], token[plain.end(1):]
+        if (after[:1] in ("’", "'") and after[1:]) or (word[0].isupper() and before[-1:] in ("’", "'")):
+            return None  # an elided form ("l’,") or a name after an elision
+        found = split_gain(word, model)
+        return None if found is None else _apply_inserts(token, _split_positions(found, plain.start(1)))
     if not WORD_RE.search(token):
         return None
     if PROTECT_RE.search(token):
@@ -365,17 +410,20 @@ def _segment_token(token: str, model: SegmentModel) -> Split | None:
         inserts = {m.end(): f"space lost after '{m.group(1)}'" for m in SENTENCE_GLUE_RE.finditer(token)
                    if regex.search(r"\d\d[.!?]", token[: m.end()]) and _starts_sentence(token[m.end():], model)}
         return _apply_inserts(token, inserts)
-    letters = [ch for ch in token if ch.isalpha()]
-    if len(letters) > 1 and all(ch.isupper() for ch in letters):
-        return None  # ALL-CAPS: headings, acronyms
+    if token.upper() == token:  # else it has a lower-case letter
+        letters = [ch for ch in token if ch.isalpha()]
+        if len(letters) > 1 and all(ch.isupper() for ch in letters):
+            return None  # ALL-CAPS: headings, acronyms
     inserts: dict[int, str] = {}  # position in token -> reason
-
-    for match in TITLE_GLUE_RE.finditer(token):
-        if match.group(1) in model.titles:
-            inserts[match.end()] = f"space lost after the title '{match.group(1)}.'"
-    for match in COMMA_CAPITAL_RE.finditer(token):
-        inserts[match.end()] = "space lost after ','"
-    for rule in (SENTENCE_GLUE_RE, CLAUSE_GLUE_RE):
+    # Every glue rule needs a punctuation mark with something after it.
+    glue_rules = () if GLUE_MARKS.isdisjoint(token[:-1]) else (SENTENCE_GLUE_RE, CLAUSE_GLUE_RE)
+    if glue_rules:
+        for match in TITLE_GLUE_RE.finditer(token):
+            if match.group(1) in model.titles:
+                inserts[match.end()] = f"space lost after the title '{match.group(1)}.'"
+        for match in COMMA_CAPITAL_RE.finditer(token):
+            inserts[match.end()] = "space lost after ','"
+    for rule in glue_rules:
         for match in rule.finditer(token):
             after = token[match.end():]
             next_word = LOWER_RUN_RE.match(after)
@@ -409,13 +457,18 @@ def _segment_token(token: str, model: SegmentModel) -> Split | None:
         for lo, hi in zip(bounds, bounds[1:]):
             part = word[lo:hi]
             found = split_gain(part, model)
-            if found is None:
-                continue
-            offset = 0
-            for piece in found.text.split(" ")[:-1]:
-                offset += len(piece)
-                inserts[base + lo + offset] = found.reason
+            if found is not None:
+                inserts.update(_split_positions(found, base + lo))
     return _apply_inserts(token, inserts)
+
+
+def _split_positions(found: Split, base: int) -> dict[int, str]:
+    """Where a letter run starting at ``base`` takes its spaces, with the reason."""
+    positions, offset = {}, base
+    for piece in found.text.split(" ")[:-1]:
+        offset += len(piece)
+        positions[offset] = found.reason
+    return positions
 
 
 def _apply_inserts(token: str, inserts: dict[int, str]) -> Split | None:
@@ -432,7 +485,9 @@ def _apply_inserts(token: str, inserts: dict[int, str]) -> Split | None:
 
 
 # --------------------------------------------------------------- applying
-TOKEN_RE = regex.compile(r"\S+")
+# Whitespace tokens exactly as str.split() cuts them (it also splits at the
+# separators \x1c-\x1f), so the fast path and the slow path agree.
+TOKEN_RE = regex.compile(r"[^\s\x1c-\x1f]+")
 
 
 def _text_lines(flow: list[Line]) -> list[Line]:
@@ -442,20 +497,28 @@ def _text_lines(flow: list[Line]) -> list[Line]:
 def segment_flow(doc: Document, flow: list[Line], model: SegmentModel) -> int:
     """Split the run-together tokens of one flow; a token may span a joined line end."""
     lines = _text_lines(flow)
+    # Decide each distinct token once (C-speed split and set), so the loop
+    # below only reads lines holding a token to split or a token that runs
+    # on across a joined line end.
+    line_tokens = [ln.text.split() for ln in lines]
+    to_split = {t for t in set(chain.from_iterable(line_tokens)) if segment_token(t, model) is not None}
     inserts: dict[int, list[int]] = {}  # line index -> positions to insert a space
     count = 0
     carry: tuple[int, int] | None = None  # (line index, start) of a token continuing
     for li, line in enumerate(lines):
-        matches = list(TOKEN_RE.finditer(line.text))
-        for mi, match in enumerate(matches):
+        has_split = not to_split.isdisjoint(line_tokens[li])
+        if carry is None and line.join != JOIN_NONE and not has_split:
+            continue
+        spans = _token_spans(line.text, every=has_split)
+        for mi, (start, end) in enumerate(spans):
             # (line index, start, end) pieces making up this token
-            parts = [(li, match.start(), match.end())]
+            parts = [(li, start, end)]
             if mi == 0 and carry is not None:
                 parts.insert(0, (carry[0], carry[1], len(lines[carry[0]].text.rstrip())))
             continues = (
-                mi == len(matches) - 1
+                mi == len(spans) - 1
                 and line.join == JOIN_NONE
-                and match.end() == len(line.text.rstrip())
+                and end == len(line.text.rstrip())
                 and li + 1 < len(lines)
                 and not lines[li + 1].text[:1].isspace()
             )
@@ -463,6 +526,8 @@ def segment_flow(doc: Document, flow: list[Line], model: SegmentModel) -> int:
                 carry = parts[0][:2]
                 continue
             carry = None
+            if len(parts) == 1 and line.text[start:end] not in to_split:
+                continue
             token = "".join(lines[i].text[a:b] for i, a, b in parts)
             if token.endswith(("-", "\u00ad")):
                 continue  # an unjoined hyphenation fragment
@@ -488,6 +553,19 @@ def segment_flow(doc: Document, flow: list[Line], model: SegmentModel) -> int:
         for pos in sorted(set(positions), reverse=True):
             lines[i].replace(pos, pos, " ")
     return count
+
+
+def _token_spans(text: str, every: bool) -> list[tuple[int, int]]:
+    """Spans of the line's tokens: all of them, or (``every`` false) only the
+    first and last, the only ones that can run on across a line end."""
+    if every:
+        return [m.span() for m in TOKEN_RE.finditer(text)]
+    stripped = text.rstrip()
+    first = TOKEN_RE.search(stripped)
+    if first is None:
+        return []
+    last_start = len(stripped) - len(stripped.rsplit(None, 1)[-1])
+    return [first.span()] if first.start() == last_start else [first.span(), (last_start, len(stripped))]
 
 
 def _insert_positions(token: str, spaced: str) -> list[int]:
