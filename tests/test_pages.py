@@ -48,3 +48,21 @@ def test_json_says_which_marker():
     from reflow.render import to_dict
 
     assert to_dict(result.document)["page_marker"] == "formfeed"
+
+
+def test_lines_read_their_text_from_the_input_until_edited():
+    """Lines are views of the input (no copy per line); edits and splits still work on them."""
+    from reflow.document import Document
+
+    source = "  ON LIBERTY 12 \t\nLiberty of thought, and dis-\n\f\n 7 The end.\n"
+    _, pages = split_pages(source, "formfeed")
+    doc = Document(source=source, lang="en", pages=pages)
+    texts = [[ln.text for ln in page.lines] for page in pages]
+    assert texts == [["ON LIBERTY 12", "Liberty of thought, and dis-", ""], ["", "7 The end.", ""]]
+    assert all(source[ln.start : ln.start + len(ln.text)] == ln.text for page in pages for ln in page.lines)
+    hyphenated = pages[0].lines[1]
+    assert hyphenated.replace(len(hyphenated.text) - 1, len(hyphenated.text), "") == (45, 46)
+    assert hyphenated.text == "Liberty of thought, and dis"
+    number = doc.split_line(pages[1].lines[1], 2)
+    assert (number.text, number.start) == ("7", source.index("7"))
+    assert (pages[1].lines[2].text, pages[1].lines[2].start) == ("The end.", source.index("The"))

@@ -60,19 +60,48 @@ class Edit:
         }
 
 
-@dataclass(eq=False, slots=True)
 class Line:
-    """A line of the input; ``text`` is its current text."""
+    """A line of the input; ``text`` is its current text.
 
-    text: str
-    start: int  # input offset of text[0] while the line is unedited
-    page: int  # index of the page chunk in the input
-    number: int  # 1-based line number in the input
-    role: str = BODY
-    join: str = JOIN_SPACE  # how it joins the next line of its flow
-    # Input offset of each current character; None while the line is unedited
-    # (then character i sits at start + i). Inserted characters map to -1.
-    _offsets: array | None = field(default=None, repr=False)
+    A line made by :meth:`of_input` reads its text from the input each time
+    until a pass changes it, instead of keeping a copy: a huge input has
+    millions of lines, and copies of them all would double the text held.
+    """
+
+    __slots__ = ("_text", "_source", "_length", "start", "page", "number", "role", "join", "_offsets")
+
+    def __init__(self, text: str, start: int, page: int, number: int, role: str = BODY, join: str = JOIN_SPACE) -> None:
+        self._text: str | None = text  # None: the line reads _source[start:start + _length]
+        self._source = ""
+        self._length = 0
+        self.start = start  # input offset of text[0] while the line is unedited
+        self.page = page  # index of the page chunk in the input
+        self.number = number  # 1-based line number in the input
+        self.role = role
+        self.join = join  # how it joins the next line of its flow
+        # Input offset of each current character; None while every character
+        # sits at start + i. Inserted characters map to -1.
+        self._offsets: array | None = None
+
+    @classmethod
+    def of_input(cls, source: str, start: int, length: int, page: int, number: int, role: str = BODY) -> Line:
+        """The line ``source[start:start + length]``, read from ``source`` rather than copied."""
+        line = cls("", start, page, number, role)
+        line._text, line._source, line._length = None, source, length
+        return line
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            return self._source[self.start : self.start + self._length]
+        return self._text
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self._text, self._source = value, ""
+
+    def __repr__(self) -> str:
+        return f"Line(text={self.text!r}, start={self.start}, page={self.page}, number={self.number}, role={self.role!r})"
 
     def raw_span(self, i: int, j: int) -> tuple[int, int]:
         """Input span covered by current characters ``text[i:j]``."""
@@ -269,6 +298,7 @@ class Document:
         rest = line.text[at:]
         lead = at + len(rest) - len(rest.lstrip())
         head = Line(text=head_text, start=line.start, page=line.page, number=line.number, role=line.role)
+        line.text = line.text[lead:]  # before ``start`` moves: an unedited line's text is read from it
         if line._offsets is not None:
             head._offsets = line._offsets[: len(head_text)]
             line._offsets = line._offsets[lead:]
@@ -276,7 +306,6 @@ class Document:
             line.start = known[0] if known else line.start
         else:
             line.start += lead
-        line.text = line.text[lead:]
         page = self.pages[line.page]
         page.lines.insert(page.lines.index(line), head)
         return head

@@ -80,9 +80,9 @@ def split_pages(text: str, marker: str = "auto") -> tuple[str, list[Page]]:
             # The page marker itself (one leading space) and line-end blanks
             # are layout, not text: the line starts after them.
             lead = len(raw) - len(raw.lstrip(" \t\f\v"))
-            content = raw.strip(" \t\f\v")
-            role = BODY if content else BLANK
-            lines.append(Line(text=content, start=pos + lead, page=index, number=number, role=role))
+            length = len(raw.rstrip(" \t\f\v")) - lead if lead < len(raw) else 0
+            role = BODY if length else BLANK
+            lines.append(Line.of_input(text, pos + lead, length, index, number, role))
             pos += len(raw) + 1
             number += 1
         pages.append(Page(index=index, start=start, end=end, lines=lines))
