@@ -31,12 +31,22 @@ ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "corpus" / "dev"
 
 
-def page_chunks() -> list[str]:
+# In the "books" layout each document's pages repeat in a run of about this
+# many pages, as in one long book, so its running heads and page numbers
+# recur the way a real book's do (the "mixed" layout cycles through all
+# documents page by page, and no head recurs on enough pages to be found).
+BOOK_PAGES = 300
+
+
+def page_chunks(layout: str = "mixed") -> list[str]:
     sources = sorted(DEV.glob("*.txt")) if DEV.is_dir() else sorted((ROOT / "tests" / "fixtures").glob("*.txt"))
     chunks: list[str] = []
     for path in sources:
         text = path.read_text(encoding="utf-8")
-        chunks.extend(c for c in text.split("\f") if c.strip()) if "\f" in text else chunks.append(text)
+        pages = [c for c in text.split("\f") if c.strip()] if "\f" in text else [text]
+        if layout == "books" and len(pages) > 1:
+            pages = pages * max(1, BOOK_PAGES // len(pages))
+        chunks.extend(pages)
     return chunks
 
 
@@ -137,6 +147,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10,100", help="input sizes in MB, comma-separated (default 10,100)")
     parser.add_argument("--format", default="json", choices=("text", "json"))
+    parser.add_argument("--layout", default="mixed", choices=("mixed", "books"),
+                        help="mixed: all documents' pages in turn; books: runs of one document's pages (default: mixed)")
     parser.add_argument("--per-pass", action="store_true", help="also time each pass in-process at each size")
     parser.add_argument("--child", metavar="PATH", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -144,7 +156,7 @@ def main() -> int:
         profile_passes(args.child)
         return 0
     sizes = [float(s) for s in args.sizes.split(",")]
-    chunks = page_chunks()
+    chunks = page_chunks(args.layout)
     rows = []
     tables: dict[float, list[dict]] = {}
     with tempfile.TemporaryDirectory() as tmp:
