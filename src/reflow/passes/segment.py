@@ -53,6 +53,10 @@ UNKNOWN_BASE = -8.0
 # this frequent. Names and rare words are never produced by a split.
 PIECE_MIN_ZIPF = {1: 6.5, 2: 5.0}
 PIECE_MIN_ZIPF_LONG = 2.5
+# A long string wordfreq lists at all is a word (typos and run-togethers
+# cluster below zipf 2): from this length the bar is UNRELIABLE_ZIPF
+# ("de|machinations" 2.49, an inflected form rarer than its stem).
+LONG_PIECE_LETTERS = 10
 # A word the document writes on its own elsewhere may be a piece even when
 # wordfreq does not list it ("abgehieben|werden", "Sokolnikov|was"), counted
 # as this frequent: never enough for a content-word pair, so such a split
@@ -71,10 +75,16 @@ MIN_TOKEN_LETTERS = 4
 MAX_PIECES = 3
 # In languages that write compounds closed (CLOSED_COMPOUND_LANGUAGES) a rare lowercase token is far
 # more often a real compound than two glued words, so only two pieces, the
-# second among the commonest words (function words, auxiliaries), and never
-# a capitalised token (a noun).
+# second a function word or among the commonest words ("Inquisiten|mussten":
+# a noun compound never ends in an auxiliary), and a capitalised token only
+# after a first piece the document writes alone.
 CLOSED_COMPOUND_SECOND_ZIPF = 5.0
 PART_FIRST_LETTERS_CLOSED = 4
+# A capitalised token the document does not write elsewhere still splits
+# when its head is a known word at least this common and its tail a function
+# word of at least this many letters (see _noun_then_function_word).
+CLOSED_HEAD_ZIPF = 3.0
+CLOSED_TAIL_LETTERS = 4
 # Lost spaces glue a function word to its neighbour ("ofworkers", "itwas",
 # "Fortifiedwith"); two content words glued together are far more often a
 # compound or a name ("jurymen", "Godron"). So a split needs a function-word
@@ -103,6 +113,11 @@ COMMON_WORD_ZIPF = 5.0
 # the piece before it must then be at least this common ("it|is" passes).
 SHORT_TAIL_LETTERS = 2
 SHORT_TAIL_HEAD_ZIPF = 4.5
+# A letter run glued to an elided word ("etl’on") is a function word plus the
+# elided letter unless the lexicon knows the run at least this well: such runs
+# are abbreviations and noise ("etl" 2.18, "parl" 2.67), real words are common
+# ("quel" 5.45, "tel" 5.16).
+ELISION_RUN_ZIPF = 3.0
 # A token the document writes this often elsewhere is its own word or name.
 SEEN_ELSEWHERE = 2
 # A lower-case word after a comma, semicolon, colon, "?" or "!" must be at
@@ -125,6 +140,10 @@ TITLE_GLUE_RE = regex.compile(rf"(?<![{LETTERS}])([{LETTERS}]+)(\.)(?=\p{{Lu}})"
 COMMA_CAPITAL_RE = regex.compile(rf"(?<=[{LETTERS}]\p{{Ll}})(,)(?=\p{{Lu}}\p{{Ll}})")
 # A comma/semicolon/colon or "?"/"!" glued to a lower-case word: "erschöpft,was".
 CLAUSE_GLUE_RE = regex.compile(r"(?<=\p{Ll}\p{Ll})([,;:?!]+)(?=\p{Ll}\p{Ll})")
+# A Roman numeral's full stop (an ordinal, a regnal or chapter number) glued to
+# a lower-case word: "Innozenz VIII.wiederholt". One letter ("I.", "V.") may be
+# an initial, so at least two.
+ROMAN_GLUE_RE = regex.compile(r"(?<![\p{L}\p{M}])([IVXLCDM]{2,}\.)(?=\p{Ll}\p{Ll})")
 GLUE_MARKS = frozenset(".!?,;:")
 PLAIN_WORD_RE = regex.compile(rf"^[“‘\"'(\[]*([{LETTERS}]+)[.,;:!?”’\"')\]]*$")
 LOWER_RUN_RE = regex.compile(r"\p{Ll}+")
@@ -152,6 +171,7 @@ class SegmentModel:
         self.suffixes = self.lex.words("suffixes")
         self.titles = self.lex.words("titles")
         self.common = self.lex.common_words()
+        self.elisions = sorted(self.lex.words("elisions"), key=len, reverse=True)
 
     def zipf(self, word: str) -> float:
         z = self._zipf.get(word)
@@ -164,10 +184,11 @@ class SegmentModel:
         cached = self._pieces.get(piece, False)
         if cached is False:
             z = self.zipf(piece)
-            if z < PIECE_MIN_ZIPF.get(len(piece), PIECE_MIN_ZIPF_LONG) and len(piece) >= DOC_PIECE_LETTERS:
+            bar = min_piece_zipf(len(piece))
+            if z < bar and len(piece) >= DOC_PIECE_LETTERS:
                 if self.vocab.count(piece) >= 1:
-                    z = DOC_PIECE_ZIPF
-            cached = z - 9 if z >= PIECE_MIN_ZIPF.get(len(piece), PIECE_MIN_ZIPF_LONG) else None
+                    z = max(z, DOC_PIECE_ZIPF)
+            cached = z - 9 if z >= bar else None
             self._pieces[piece] = cached
         return cached  # type: ignore[return-value]
 
@@ -212,6 +233,13 @@ class Split:
     text: str  # the token with spaces inserted
     score: float
     reason: str
+
+
+def min_piece_zipf(letters: int) -> float:
+    """How common a word of this length must be to be a piece of a split."""
+    if letters >= LONG_PIECE_LETTERS:
+        return UNRELIABLE_ZIPF
+    return PIECE_MIN_ZIPF.get(letters, PIECE_MIN_ZIPF_LONG)
 
 
 def best_segmentation(
@@ -304,9 +332,9 @@ def _split_gain(word: str, model: SegmentModel) -> Split | None:
         return None
     if model.closed_compounds and (
         len(pieces) != 2
-        or model.zipf(pieces[1]) < CLOSED_COMPOUND_SECOND_ZIPF
+        or (model.zipf(pieces[1]) < CLOSED_COMPOUND_SECOND_ZIPF and pieces[1].lower() not in model.function_words)
         or (len(pieces[0]) < PART_FIRST_LETTERS_CLOSED and pieces[0].lower() not in model.function_words)
-        or (capitalised and model.vocab.exact.get(pieces[0], 0) < 1)
+        or (capitalised and model.vocab.exact.get(pieces[0], 0) < 1 and not _noun_then_function_word(pieces, model))
     ):
         return None  # a German noun splits only before a function word, after a noun seen alone
     token_log10 = model.token_log10(word)
@@ -318,6 +346,21 @@ def _split_gain(word: str, model: SegmentModel) -> Split | None:
         gain,
         f"'{word}' log10 p {token_log10:.1f} < split {split_log10:.1f} "
         f"({' + '.join(f'{p}:{model.zipf(p):.1f}' for p in pieces)})",
+    )
+
+
+def _noun_then_function_word(pieces: list[str], model: SegmentModel) -> bool:
+    """A known noun glued to a following function word ("Rechtmässigkeit|weder").
+
+    A compound ends in a noun, never in a conjunction or auxiliary; tails
+    shorter than CLOSED_TAIL_LETTERS are left alone because nouns end in
+    them by chance ("Kin|der", "Lan|des").
+    """
+    head, tail = pieces
+    return (
+        tail.lower() in model.function_words
+        and len(tail) >= CLOSED_TAIL_LETTERS
+        and model.zipf(head) >= CLOSED_HEAD_ZIPF
     )
 
 
@@ -334,14 +377,18 @@ def split_case_transition(word: str, model: SegmentModel) -> tuple[int, str] | N
     for match in CASE_TRANSITION_RE.finditer(word):
         k = match.start()
         left, right = word[:k], word[k:]
-        if left.lower() in model.name_prefixes or len(left) < 2:
-            continue  # "McDonald", "DeVries", "iPhone"
+        right_word = WORD_RE.match(right)
+        if len(left) < 2 or right_word is None:
+            continue  # "iPhone"
+        rw = right_word.group()
+        if left.lower() in model.name_prefixes and not (
+            left in model.function_words and model.vocab.exact.get(rw, 0) >= 1
+        ):
+            # "McDonald", "DeVries"; but a lower-case particle before a name
+            # the document writes alone is a lost space ("deMounier", "vonHumboldt").
+            continue
         if model.zipf(word) >= CASE_WORD_ZIPF or model.vocab.exact.get(word, 0) >= SEEN_ELSEWHERE:
             return None  # a known mixed-case word or name ("PowerPoint")
-        right_word = WORD_RE.match(right)
-        if right_word is None:
-            continue
-        rw = right_word.group()
         left_word = WORD_RE.findall(left)[-1]
         if len(rw) == 1:
             right_ok = model.zipf(rw) >= PIECE_MIN_ZIPF[1]  # "ButI"
@@ -358,6 +405,23 @@ def split_case_transition(word: str, model: SegmentModel) -> tuple[int, str] | N
         )
         if right_ok and left_ok:
             return k, f"case change after '{left_word}' before '{rw}'"
+    return None
+
+
+def split_before_elision(run: str, model: SegmentModel) -> int | None:
+    """Where a function word ends in a letter run glued to an elided word
+    (dictionaries/<lang>/elisions.txt): "onm" before "’a", "etl" before "’homme".
+
+    The longest elision the run ends with decides ("quoiqu" is one elided
+    word, not "quoi" + "qu"); the run must be unknown to the lexicon.
+    """
+    low = run.lower()
+    for elided in model.elisions:
+        if low.endswith(elided):
+            head = low[: -len(elided)]
+            if head in model.function_words and model.zipf(run) < ELISION_RUN_ZIPF:
+                return len(head)
+            return None
     return None
 
 
@@ -416,7 +480,7 @@ def _segment_token(token: str, model: SegmentModel) -> Split | None:
             return None  # ALL-CAPS: headings, acronyms
     inserts: dict[int, str] = {}  # position in token -> reason
     # Every glue rule needs a punctuation mark with something after it.
-    glue_rules = () if GLUE_MARKS.isdisjoint(token[:-1]) else (SENTENCE_GLUE_RE, CLAUSE_GLUE_RE)
+    glue_rules = () if GLUE_MARKS.isdisjoint(token[:-1]) else (SENTENCE_GLUE_RE, CLAUSE_GLUE_RE, ROMAN_GLUE_RE)
     if glue_rules:
         for match in TITLE_GLUE_RE.finditer(token):
             if match.group(1) in model.titles:
@@ -429,7 +493,7 @@ def _segment_token(token: str, model: SegmentModel) -> Split | None:
             next_word = LOWER_RUN_RE.match(after)
             if rule is SENTENCE_GLUE_RE and not _starts_sentence(after, model):
                 continue
-            if rule is CLAUSE_GLUE_RE and (
+            if rule is not SENTENCE_GLUE_RE and (
                 next_word is None
                 or model.zipf(_first_piece(next_word.group(), model)) < AFTER_PUNCT_ZIPF
             ):
@@ -441,7 +505,12 @@ def _segment_token(token: str, model: SegmentModel) -> Split | None:
         word = match.group()
         after = token[match.end():]
         if after[:1] in "’'" and after[1:] and not regex.match(r"s(?![\p{L}])", after[1:]):
-            continue  # an elided form ("quoiqu’il", "l’"): only possessives go on
+            # An elided form ("quoiqu’il", "l’") is not segmented, but may
+            # have lost the space before it ("onm’a" -> "on m’a").
+            cut = split_before_elision(word, model)
+            if cut is not None:
+                inserts[match.start() + cut] = f"space lost before the elided '{word[cut:]}’'"
+            continue
         if word[0].isupper() and token[match.start() - 1 : match.start()] in ("’", "'"):
             continue  # a name after an elision ("d’Herbois", "O’Brien")
         base = match.start()
