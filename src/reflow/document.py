@@ -239,11 +239,13 @@ class Document:
             return
         old = line.role
         line.role = role
+        text = line.text
+        line.text = text  # the line and its edit share one copy of the text
         self.record(
             role if role != BODY else "restore",
-            line.raw_span(0, len(line.text)),
-            line.text,
-            "" if role in (FURNITURE, FOOTNOTE) else line.text,
+            line.raw_span(0, len(text)),
+            text,
+            "" if role in (FURNITURE, FOOTNOTE) else text,
             f"{old} -> {role}: {reason}",
             score,
         )
