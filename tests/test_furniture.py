@@ -9,7 +9,7 @@ import pytest
 
 from reflow import Pipeline
 from reflow.document import Line, Page
-from reflow.passes.furniture import page_number, roman_value, running_heads
+from reflow.passes.furniture import may_end_in_number, page_number, roman_value, running_heads
 
 HERE = Path(__file__).parent
 CASES = json.loads((HERE / "cases" / "furniture.json").read_text(encoding="utf-8"))
@@ -77,3 +77,9 @@ def test_running_heads_gather_extraction_variants_around_the_common_spelling():
     # Variants are read as the head, not sought as heads of their own; the
     # title on 7 of 39 pages stays below the recurrence share.
     assert set(found) == {"ONLIBERTY"}
+
+
+@pytest.mark.parametrize("text, may", [("ON LIBERTY 37", True), ("CHAPTER IV", True), ("page 12 —", True),
+                                       ("and so the", False), ("of thought.", False), ("", False), ("Seite ٣٤", True)])
+def test_only_lines_that_may_end_in_a_number_are_read_for_one(text, may):
+    assert may_end_in_number(text) is may

@@ -68,6 +68,22 @@ LEADING_NUMBER_RE = regex.compile(rf"^{_DECOR_L}{_NUM}{_DECOR_R}\s+(?P<rest>\S.*
 TRAILING_NUMBER_RE = regex.compile(rf"^(?P<rest>.*\S)\s+{_DECOR_L}{_NUM}{_DECOR_R}$", regex.IGNORECASE)
 
 
+_NOT_LETTERS_RE = regex.compile(r"\P{L}+")
+_ROMAN_LETTERS = "ivxlcdm"
+
+
+def may_end_in_number(text: str) -> bool:
+    """False when ``text`` surely does not end in a page number.
+
+    A cheap test before TRAILING_NUMBER_RE, which backtracks over the whole
+    line: most lines end in punctuation or a letter no numeral has.
+    """
+    last = text[-1:]
+    if not last or last in ".,;:!?'\")]»”’":
+        return False
+    return not (last.isascii() and last.isalpha() and last.lower() not in _ROMAN_LETTERS)
+
+
 def roman_value(text: str) -> int | None:
     """Value of a roman numeral, or None when ``text`` is not one."""
     values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
@@ -107,6 +123,8 @@ def read_edge_number(line: Line, position: str) -> EdgeNumber | None:
     """Read ``line`` as a page number, alone or beside other text."""
     text = line.text
     for pattern, rest_first in ((PAGE_NUMBER_RE, False), (LEADING_NUMBER_RE, False), (TRAILING_NUMBER_RE, True)):
+        if rest_first and not may_end_in_number(text):
+            continue
         match = pattern.match(text)
         if not match:
             continue
@@ -130,11 +148,13 @@ def head_key(text: str) -> str:
     running head ("Zwanzigstes Kapitel 233") is body text.
     """
     for pattern in (LEADING_NUMBER_RE, TRAILING_NUMBER_RE):
+        if pattern is TRAILING_NUMBER_RE and not may_end_in_number(text):
+            continue
         match = pattern.match(text)
         if match and match.group("num").isdigit():
             text = match.group("rest")
             break
-    return "".join(ch for ch in text if ch.isalpha())
+    return _NOT_LETTERS_RE.sub("", text)
 
 
 @lru_cache(maxsize=1 << 16)
