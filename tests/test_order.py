@@ -24,7 +24,15 @@ from reflow.passes.order import (
     quote_roles,
     tail_state,
 )
-from reflow.passes.order_search import best_path, exact_path, keep_input_where_weak, label_descents, path_value
+from reflow.passes.order_search import (
+    best_path,
+    exact_path,
+    exact_path_in_label_order,
+    greedy_chains,
+    keep_input_where_weak,
+    label_descents,
+    path_value,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CASES = json.loads((Path(__file__).parent / "cases" / "order.json").read_text(encoding="utf-8"))
@@ -158,6 +166,26 @@ def test_exact_path_with_labels_is_optimal(seed):
     found = exact_path(score, start, end, labels, 2.0)
     best = max(itertools.permutations(range(7)), key=lambda o: path_value(o, score, start, end, labels, 2.0))
     assert path_value(found, score, start, end, labels, 2.0) == pytest.approx(path_value(best, score, start, end, labels, 2.0))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_exact_path_in_label_order_is_the_best_such_order(seed):
+    score, start, end = random_problem(7, seed)
+    labels = [None, (1, 2), None, (3, 3), (4, 6), None, (7, 7)]
+    found = exact_path_in_label_order(score, start, end, labels)
+    assert sorted(found) == list(range(7)) and label_descents(found, labels) == 0
+    sorted_orders = [o for o in itertools.permutations(range(7)) if label_descents(o, labels) == 0]
+    best = max(sorted_orders, key=lambda o: path_value(o, score, start, end))
+    assert path_value(found, score, start, end) == pytest.approx(path_value(best, score, start, end))
+
+
+def test_greedy_chains_stop_at_the_chain_count_asked_for():
+    n = 10
+    score = [[0.0] * n for _ in range(n)]
+    for a in range(n - 1):
+        score[a][a + 1] = 5.0 - a * 0.1
+    assert len(greedy_chains(score, 1.0, stop_at=4)) == 4
+    assert greedy_chains(score, 1.0) == [list(range(n))]
 
 
 def test_label_descents_count_pages_below_a_label_read_before():

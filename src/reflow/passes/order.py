@@ -492,6 +492,12 @@ class TextEvidence:
     def known(self, word: str) -> bool:
         return self.vocab.count(word) > 0 or self.lexicon.known(word, KNOWN_ZIPF)
 
+    def document_pair(self, w1: str, w2: str) -> float:
+        """Whether the document writes this pair elsewhere."""
+        if not self.doc_pairs.get((w1, w2)):
+            return DOCUMENT_PAIR_ABSENT
+        return DOCUMENT_PAIR
+
     def hyphen_join(self, stem: str, first_word: str) -> float:
         """Score of joining a line-end ``stem-`` with ``first_word`` (cached: asked for every page pair)."""
         value = self._joins.get((stem, first_word))
@@ -642,8 +648,7 @@ def word_pair_score(a: PageEnds, b: PageEnds, words: TextEvidence) -> tuple[floa
     if b.head_state not in ("continues", "neutral") or b.head[0] != b.first_word[0]:
         return 0.0, ""  # punctuation parts the words: the pair says little
     w1, w2 = a.last_word, b.first_key
-    value = DOCUMENT_PAIR if words.doc_pairs.get((w1, w2)) else DOCUMENT_PAIR_ABSENT
-    value += words.pair_score(w1, w2)
+    value = words.document_pair(w1, w2) + words.pair_score(w1, w2)
     return value, f"word pair {w1!r} {w2!r}"
 
 
@@ -849,7 +854,7 @@ def word_pair_rows(features: list[PageEnds], words: TextEvidence) -> tuple[list[
         unseen_common = WORD_PAIR_UNSEEN if counts and w1 in counts[1] and words.common(w1) else 0.0
         values[w1] = [DOCUMENT_PAIR_ABSENT, DOCUMENT_PAIR_ABSENT + unseen_common]
         exceptions[w1] = {
-            w2: (DOCUMENT_PAIR if words.doc_pairs.get((w1, w2)) else DOCUMENT_PAIR_ABSENT) + words.pair_score(w1, w2)
+            w2: words.document_pair(w1, w2) + words.pair_score(w1, w2)
             for w2 in seen_after.get(w1, ())
         }
     return classes, values, exceptions

@@ -32,6 +32,13 @@ Labels = Sequence["tuple[int, int] | None"]
 # 14 items ~0.17 s and 16 items over a second (measured on the 2-core
 # development machine), so up to 14 pages or chains are ordered exactly.
 EXACT_MAX = 14
+# Before an exact search over chains, boundaries are fixed strongest first
+# down to this score (some evidence for, none against) until few enough
+# chains are left.
+CONTRACT_MIN = 0.0
+# Reading labelled pages in label order, up to this many pages without a label
+# are placed exactly (states grow as labelled pages x 2^free x free).
+SORTED_EXACT_MAX_FREE = 8
 # Or-opt moves segments of at most this many items (longer ones are rare
 # improvements and cost a pass over every position each).
 OR_OPT_MAX_SEGMENT = 3
@@ -140,12 +147,71 @@ def exact_path(
     return order
 
 
-def greedy_chains(score: Matrix, min_score: float, labels: Labels | None = None) -> list[list[int]]:
+def exact_path_in_label_order(
+    score: Matrix, start: Sequence[float], end: Sequence[float], labels: Labels
+) -> list[int] | None:
+    """The best order that reads labelled pages in label order (Held-Karp over the
+    subsets such an order can reach), or None when too many pages carry no label.
+
+    With labels numbered through the document, the labelled pages' order is
+    all but known; only the pages without notes must find their places. The
+    subsets reachable in label order are (labelled pages read so far) x (any
+    set of unlabelled pages), and a path can only end at an unlabelled page or
+    the last labelled one read: exact, and small when few pages lack labels.
+    """
+    n = len(start)
+    ranked = sorted((span[0], page) for page, span in enumerate(labels) if span is not None)
+    sequence = [page for _first, page in ranked]
+    free = [page for page in range(n) if labels[page] is None]
+    if len(free) > SORTED_EXACT_MAX_FREE or not sequence:
+        return None
+    # A state: (labelled pages read, set of free pages read as bits, last page).
+    best: dict[tuple[int, int, int], float] = {}
+    back: dict[tuple[int, int, int], tuple[int, int, int] | None] = {}
+    bit_of = {page: 1 << k for k, page in enumerate(free)}
+    layers: list[list[tuple[int, int, int]]] = [[] for _ in range(n + 1)]  # states by pages read
+    for page in [sequence[0]] + free:
+        state = (0, bit_of[page], page) if page in bit_of else (1, 0, page)
+        best[state] = start[page]
+        back[state] = None
+        layers[1].append(state)
+    for size in range(1, n):
+        for state in sorted(layers[size]):
+            taken, used, last = state
+            value = best[state]
+            row = score[last]
+            moves = [page for page in free if not used & bit_of[page]]
+            if taken < len(sequence):
+                moves.append(sequence[taken])
+            for page in moves:
+                nxt = (taken + 1, used, page) if page not in bit_of else (taken, used | bit_of[page], page)
+                candidate = value + row[page]
+                if nxt not in best:
+                    layers[size + 1].append(nxt)
+                if candidate > best.get(nxt, NEG) + EPSILON:
+                    best[nxt] = candidate
+                    back[nxt] = state
+    full = layers[n]
+    if not full:
+        return None
+    state: tuple[int, int, int] | None = max(full, key=lambda st: (best[st] + end[st[2]], -st[2]))
+    order = []
+    while state is not None:
+        order.append(state[2])
+        state = back[state]
+    order.reverse()
+    return order
+
+
+def greedy_chains(
+    score: Matrix, min_score: float, labels: Labels | None = None, stop_at: int = 1
+) -> list[list[int]]:
     """Chains made of the strongest boundaries first, each page used once per side.
 
     Only boundaries scoring at least ``min_score`` are taken; a boundary that
     would close a cycle, or put a chain's labels after a higher one's, is
-    skipped. Chains come back sorted by their first page.
+    skipped; joining stops when ``stop_at`` chains are left. Chains come back
+    sorted by their first page.
     """
     n = len(score)
     edges = []
@@ -161,7 +227,10 @@ def greedy_chains(score: Matrix, min_score: float, labels: Labels | None = None)
     # Lowest and highest label of the chain starting at x (valid for chain heads).
     low = [span[0] if span else None for span in labels] if labels else [None] * n
     high = [span[1] if span else None for span in labels] if labels else [None] * n
+    count = n
     for _value, a, b in edges:
+        if count <= stop_at:
+            break
         if succ[a] >= 0 or pred[b] >= 0:
             continue
         first = head[a]  # a is a chain tail, b a chain head
@@ -170,6 +239,7 @@ def greedy_chains(score: Matrix, min_score: float, labels: Labels | None = None)
         if high[first] is not None and low[b] is not None and low[b] <= high[first]:
             continue  # labels would go backwards
         last = tail[b]
+        count -= 1
         succ[a], pred[b] = b, a
         tail[first] = last
         head[last] = first
@@ -319,17 +389,27 @@ def best_path(
     n = len(start)
     if n <= EXACT_MAX:
         return exact_path(score, start, end, labels, penalty)
-    chains = greedy_chains(score, chain_min, labels)
-    # Two starting points, each polished: the strongest chains ordered, and
-    # the input order itself (the prior; it wins ties, so a document already
-    # in order is not traded for an equally good guess).
+    # Starting points, each polished: the input order itself (the prior; it
+    # wins ties, so a document already in order is not traded for an equally
+    # good guess); the strongest boundaries fixed until few enough chains are
+    # left to order them exactly; all strong boundaries fixed, chains ordered.
     near = _neighbours(score, OR_OPT_NEIGHBOURS)
-    candidates = [
-        or_opt(list(range(n)), score, start, end, near, labels, penalty),
-        or_opt(order_chains(chains, score, start, end, labels, penalty), score, start, end, near, labels, penalty),
-    ]
-    values = [path_value(order, score, start, end, labels, penalty) for order in candidates]
-    return candidates[1] if values[1] > values[0] + EPSILON else candidates[0]
+    starts = [list(range(n))]
+    few = greedy_chains(score, CONTRACT_MIN, labels, stop_at=EXACT_MAX)
+    starts.append(order_chains(few, score, start, end, labels, penalty))
+    if len(few) <= EXACT_MAX:  # else no more joins were possible: the same chains
+        starts.append(order_chains(greedy_chains(score, chain_min, labels), score, start, end, labels, penalty))
+    if labels and penalty:
+        in_label_order = exact_path_in_label_order(score, start, end, labels)
+        if in_label_order is not None:
+            starts.append(in_label_order)
+    best, best_value = [], NEG
+    for candidate in starts:
+        polished = or_opt(candidate, score, start, end, near, labels, penalty)
+        value = path_value(polished, score, start, end, labels, penalty)
+        if value > best_value + EPSILON:
+            best, best_value = polished, value
+    return best
 
 
 def input_breaks(order: Sequence[int]) -> int:
