@@ -47,3 +47,11 @@ def test_edits_record_each_decision():
     result = reflow.clean("the strik-\ning white-\ncollar", passes=PASSES)
     edits = [(e.before, e.after) for e in result.edits if e.kind == "dehyphenate"]
     assert edits == [("strik-|ing", "striking"), ("white-|collar", "white-collar")]
+
+
+def test_vocabulary_leaves_out_the_pieces_of_broken_words():
+    """Counted over all lines at once, minus the fragments around line-break hyphens."""
+    vocab = Vocabulary.from_texts(["the strik-", "", "ing workers, a well-known", "self-", "made man; self-made"])
+    assert vocab.count("workers") == 1 and vocab.count("strik") == 0 and vocab.count("ing") == 0
+    assert vocab.compound_count("well-known") == 1 and vocab.compound_count("self-made") == 1
+    assert vocab.count("made") == 1 and vocab.exact["man"] == 1

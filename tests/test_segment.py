@@ -36,3 +36,37 @@ def test_split_spanning_a_joined_line_end():
 def test_user_dictionary_protects_a_word():
     assert reflow.clean("the inmoral case", passes=PASSES).body == "the in moral case"
     assert reflow.clean("the inmoral case", passes=PASSES, dictionary={"inmoral": 3.0}).body == "the inmoral case"
+
+
+def test_derived_table_is_cached_and_identical_when_the_cache_cannot_be_written(tmp_path, monkeypatch):
+    """The frequency cache only saves time: read back, or kept in memory when
+    the cache directory is not writable, the table is the same."""
+    from reflow.lexicon import derived_table
+
+    source = tmp_path / "source.txt"
+    source.write_text("word list v1", encoding="utf-8")
+    items = [("alpha", 1), ("beta", 2), ("alpha", 3)]  # a later pair wins, as in a dict
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    built = derived_table("test", source, lambda: iter(items))
+    assert dict(built) == {"alpha": 3, "beta": 2}
+    assert len(list((tmp_path / "cache" / "reflow").glob("test-*.bin"))) == 1
+
+    def must_not_build():
+        raise AssertionError("the cached table should have been read")
+
+    assert dict(derived_table("test", source, must_not_build)) == dict(built)
+    blocked = tmp_path / "not-a-directory"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    assert dict(derived_table("test", source, lambda: iter(items))) == dict(built)
+
+
+def test_lexicon_zipf_matches_wordfreq():
+    import wordfreq
+
+    from reflow.lexicon import Lexicon
+
+    lexicon = Lexicon("en")
+    for word in ("the", "workers", "striking", "confounded"):
+        assert round(lexicon.zipf(word), 2) == wordfreq.zipf_frequency(word, "en", wordlist="large")
+    assert lexicon.zipf("xqzvb") == 0.0

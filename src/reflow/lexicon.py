@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import math
+import mmap
 import os
 import struct
 import zlib
@@ -72,7 +73,7 @@ def normalize_word(word: str) -> str:
 
 # ------------------------------------------------------- derived tables
 # Bump when the file layout or what is stored changes: old files are ignored.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 CACHE_MAGIC = b"RFLX"
 # Shards per table: about 300 English words each, so unpacking one costs
 # ~0.1 ms and a short text pays for the few it touches, not the whole list.
@@ -108,7 +109,7 @@ def pack_table(items: Iterable[tuple[str, int]], shard_count: int = SHARD_COUNT)
 class ShardedTable(Mapping[str, int]):
     """A read-only key -> int table whose shards are unpacked on first use."""
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes | mmap.mmap) -> None:
         magic, version, count = _HEADER.unpack_from(data)
         if magic != CACHE_MAGIC or version != CACHE_FORMAT or count < 1:
             raise ValueError("not a reflow table of this format")
@@ -149,12 +150,16 @@ def derived_table(
     name: str, source: Path, build: Callable[[], Iterable[tuple[str, int]]], shard_count: int = SHARD_COUNT
 ) -> ShardedTable:
     """The table ``build`` makes from ``source``, read from the cache directory
-    when a file made from the same source bytes is there, else built and
-    saved (atomically) for the next process; kept in memory if it cannot be saved."""
-    digest = hashlib.blake2b(source.read_bytes() + struct.pack("<I", CACHE_FORMAT), digest_size=8).hexdigest()
-    path = cache_dir() / f"{name}-{digest}.bin"
+    when a file made from the same source (path, size, modification time) is
+    there, else built and saved (atomically) for the next process; kept in
+    memory if it cannot be saved. The cached file is mapped, not read: a
+    short text touches a few pages of it."""
+    stat = source.stat()
+    key = f"{CACHE_FORMAT}:{source.resolve()}:{stat.st_size}:{stat.st_mtime_ns}".encode("utf-8")
+    path = cache_dir() / f"{name}-{hashlib.blake2b(key, digest_size=8).hexdigest()}.bin"
     try:
-        return ShardedTable(path.read_bytes())
+        with path.open("rb") as fh:
+            return ShardedTable(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ))
     except (OSError, ValueError, struct.error):
         pass
     data = pack_table(build(), shard_count)
@@ -223,11 +228,19 @@ def _common_words(lang: str) -> frozenset[str]:
     return frozenset(w for w in table if table[w] <= limit)
 
 
+# Reserved keys of the symspellpy tables (no word or pair is empty or a lone
+# space): the sum of all counts, and the smallest count the list keeps.
+TOTAL_KEY = ""
+LEAST_KEY = " "
+
+
 @lru_cache(maxsize=None)
 def english_bigrams() -> tuple[ShardedTable, ShardedTable] | None:
     """symspellpy's English counts: pairs ("w1 w2" -> count) and words (-> count).
 
-    The bigram file is 240,000 lines; parsing it costs a second, so it goes
+    Each table also holds its total under TOTAL_KEY and its smallest count
+    under LEAST_KEY (a pair missing from the list is rarer than that). The
+    bigram file is 240,000 lines; parsing it costs a second, so it goes
     through the same derived cache and only the shards looked up are unpacked.
     """
     spec = util.find_spec("symspellpy")
@@ -240,10 +253,16 @@ def english_bigrams() -> tuple[ShardedTable, ShardedTable] | None:
         return None
 
     def counts(path: Path, fields: int) -> Iterator[tuple[str, int]]:
+        total, least = 0, None
         for line in path.read_text(encoding="utf-8").splitlines():
             parts = line.split(" ")
             if len(parts) == fields and parts[-1].isdigit():
-                yield " ".join(parts[:-1]), int(parts[-1])
+                count = int(parts[-1])
+                total += count
+                least = count if least is None else min(least, count)
+                yield " ".join(parts[:-1]), count
+        yield TOTAL_KEY, total
+        yield LEAST_KEY, least or 1
 
     return (
         derived_table("symspell-bigrams-en", pairs_file, lambda: counts(pairs_file, 3)),

@@ -20,12 +20,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import chain
 
 import regex
 
 from ..document import BLANK, JOIN_NONE, JOIN_SPACE, Document, Line
-from ..lexicon import CLOSED_COMPOUND_LANGUAGES, COMMON_ZIPF, Lexicon, Vocabulary, normalize_word
+from ..lexicon import (
+    CLOSED_COMPOUND_LANGUAGES, COMMON_ZIPF, LEAST_KEY, TOTAL_KEY, Lexicon, ShardedTable, Vocabulary,
+    english_bigrams, normalize_word,
+)
 from ..pipeline import Context, register
 
 # ------------------------------------------------------------------ model
@@ -573,6 +577,11 @@ def segment_flow(doc: Document, flow: list[Line], model: SegmentModel) -> int:
     to_split = {t for t in set(chain.from_iterable(line_tokens)) if segment_token(t, model) is not None}
     inserts: dict[int, list[int]] = {}  # line index -> positions to insert a space
     count = 0
+    if model.lang == "en":
+        candidates = context_candidates(set(chain.from_iterable(line_tokens)) - to_split, model)
+        bigrams = english_bigrams() if candidates else None
+        if bigrams is not None:
+            count += context_splits(doc, lines, line_tokens, candidates, bigrams, inserts)
     carry: tuple[int, int] | None = None  # (line index, start) of a token continuing
     for li, line in enumerate(lines):
         has_split = not to_split.isdisjoint(line_tokens[li])
@@ -646,6 +655,144 @@ def _insert_positions(token: str, spaced: str) -> list[int]:
         else:
             i += 1
     return positions
+
+
+# --------------------------------------------------------- context splits
+# A real word can be two words that lost their space ("in away that" is "in a
+# way that"); only the words around it can tell. English has bigram counts
+# (symspellpy's), so there a known lower-case word that is two common words
+# run together is split when the bigrams make the split reading more
+# probable than the word by more than CONTEXT_SPLIT_MARGIN decades, after
+# paying the lost space (LOST_SPACE_LOG10: about 300:1 against), every pair
+# of the split reading is attested and the word's own reading is not ("went
+# away from", "away that" in "far away that" stay).
+CONTEXT_SPLIT_MARGIN = 0.0
+CONTEXT_MIN_LETTERS = 4
+# Only the plainest tokens are read as context: a lower-case word with no
+# punctuation on the side that touches the candidate.
+TRAILING_PUNCTUATION = ".,;:!?”’\"')]"
+LEFT_CONTEXT_RE = regex.compile(r"\p{L}+$")
+RIGHT_CONTEXT_RE = regex.compile(r"\p{L}+")
+
+Bigrams = tuple[ShardedTable, ShardedTable]
+
+
+def context_split_gain(left: str, word: str, k: int, right: str | None, bigrams: Bigrams) -> float | None:
+    """log10 odds of ``left word[:k] word[k:] right`` over ``left word right``.
+
+    A bigram chain: P(b | a) = (c2(ab) / N2) / (c1(a) / N1), with symspellpy's
+    pair counts c2 and word counts c1 from different corpora (N2, N1 their
+    totals). A pair missing from the list counts half its smallest count (an
+    upper bound, so the word's own reading is never underrated). None when
+    every pair of the word's reading is attested, or a pair of the split
+    reading is not.
+    """
+    pairs, words = bigrams
+    join_pairs = [f"{left} {word}"] + ([f"{word} {right}"] if right else [])
+    join_counts = [pairs.get(pair) for pair in join_pairs]
+    if None not in join_counts:
+        return None  # cheapest test first: most words stand in attested pairs
+    head, tail = word[:k], word[k:]
+    split_pairs = [f"{left} {head}", f"{head} {tail}"] + ([f"{tail} {right}"] if right else [])
+    split_counts = [pairs.get(pair) for pair in split_pairs]
+    singles = [words.get(w) for w in ((head, tail, word) if right else (head,))]
+    if None in split_counts or None in singles:
+        return None
+    log = math.log10
+    unseen = log(pairs[LEAST_KEY] / 2)
+    scale = log(words[TOTAL_KEY]) - log(pairs[TOTAL_KEY])  # N1 / N2, once per extra pair
+    split = sum(map(log, split_counts)) - log(singles[0]) + scale  # type: ignore[arg-type]
+    join = sum(log(c) if c is not None else unseen for c in join_counts)
+    if right:
+        split += scale - log(singles[1])  # type: ignore[arg-type]
+        join += scale - log(singles[2])  # type: ignore[arg-type]
+    return split - join + LOST_SPACE_LOG10
+
+
+def context_candidates(tokens: set[str], model: SegmentModel) -> dict[str, list[int]]:
+    """Known lower-case words (with their punctuation) that are also two common
+    words run together, with the split points to try."""
+    found: dict[str, list[int]] = {}
+    for token in tokens:
+        plain = PLAIN_WORD_RE.match(token)
+        if plain is None or not plain.group(1).islower() or len(plain.group(1)) < CONTEXT_MIN_LETTERS:
+            continue
+        word = plain.group(1)
+        cuts = [k for k in range(1, len(word)) if word[:k] in model.common and word[k:] in model.common
+                and (k > 1 or model.vocab.exact.get(word[:1])) and (k < len(word) - 1 or model.vocab.exact.get(word[-1]))]
+        if cuts and token == word + token[len(word):] and segment_token(token, model) is None:
+            found[token] = cuts
+    return found
+
+
+@lru_cache(maxsize=65536)
+def _context_word(token: str | None, side: str) -> str | None:
+    """The word of a neighbouring token, if only letters touch the candidate."""
+    if token is None:
+        return None
+    match = (LEFT_CONTEXT_RE.search if side == "left" else RIGHT_CONTEXT_RE.match)(token)
+    return match.group().lower() if match else None
+
+
+def context_splits(
+    doc: Document, lines: list[Line], line_tokens: list[list[str]], candidates: dict[str, list[int]],
+    bigrams: Bigrams, inserts: dict[int, list[int]],
+) -> int:
+    """Split the candidate words the bigrams around them say are two words."""
+    count = 0
+    decided: dict[tuple[str, str, str | None], tuple[float, int] | None] = {}
+    attested: dict[str, bool] = {}  # pair -> listed; most candidates stop at their first pair
+
+    def listed(pair: str) -> bool:
+        known = attested.get(pair)
+        if known is None:
+            known = attested[pair] = bigrams[0].get(pair) is not None
+        return known
+
+    for li, line in enumerate(lines):
+        tokens = line_tokens[li]
+        if candidates.keys().isdisjoint(tokens):
+            continue
+        for ti in [ti for ti, token in enumerate(tokens) if token in candidates]:
+            token, cuts = tokens[ti], candidates[tokens[ti]]
+            left = _context_word(tokens[ti - 1] if ti else _line_end_token(lines, line_tokens, li), "left")
+            if left is None:
+                continue
+            word = token.rstrip(TRAILING_PUNCTUATION)
+            right = None
+            if len(word) == len(token):
+                right = _context_word(tokens[ti + 1] if ti + 1 < len(tokens) else _line_start_token(lines, line_tokens, li), "right")
+            if listed(f"{left} {word}") and (right is None or listed(f"{word} {right}")):
+                continue  # the word's own reading is attested: no split
+            key = (left, word, right)
+            if key not in decided:
+                gains = [(g, k) for k in cuts if (g := context_split_gain(left, word, k, right, bigrams)) is not None]
+                decided[key] = max(gains, default=None)
+            best = decided[key]
+            if best is None or best[0] <= CONTEXT_SPLIT_MARGIN:
+                continue
+            gain, k = best
+            start, end = _token_spans(line.text, every=True)[ti]
+            inserts.setdefault(li, []).append(start + k)
+            doc.record("split", line.raw_span(start, end), token, f"{token[:k]} {token[k:]}",
+                       f"bigrams '{left} {word[:k]} {word[k:]}{' ' + right if right else ''}' beat "
+                       f"'{left} {word}{' ' + right if right else ''}' by {gain:.1f} decades", gain)
+            count += 1
+    return count
+
+
+def _line_end_token(lines: list[Line], line_tokens: list[list[str]], li: int) -> str | None:
+    """The token before line ``li`` when the lines join with a space."""
+    if li == 0 or lines[li - 1].join != JOIN_SPACE or not line_tokens[li - 1]:
+        return None
+    return line_tokens[li - 1][-1]
+
+
+def _line_start_token(lines: list[Line], line_tokens: list[list[str]], li: int) -> str | None:
+    """The token after line ``li`` when the lines join with a space."""
+    if li + 1 >= len(lines) or lines[li].join != JOIN_SPACE or not line_tokens[li + 1]:
+        return None
+    return line_tokens[li + 1][0]
 
 
 @register("segment")
