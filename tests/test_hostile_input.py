@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -47,3 +48,14 @@ def test_right_to_left_and_cjk_text_is_not_split(text, lang):
         result = reflow.clean(text, lang=language)
         assert result.body.replace(" ", "") == text.replace("\n", "").replace(" ", "")
         assert result.body.split() == text.split(), f"{language}: {result.body!r}"
+
+
+def test_streamed_json_is_the_json_of_the_result(tmp_path, capsys):
+    """The CLI writes a document's JSON piece by piece (a huge input's JSON is never one string): same bytes."""
+    source = (Path(__file__).parent / "fixtures" / "seed.txt").read_text(encoding="utf-8")
+    path = tmp_path / "seed.txt"
+    path.write_text(source, encoding="utf-8")
+    assert main(["--format", "json", str(path)]) == EXIT_OK
+    assert capsys.readouterr().out == reflow.Pipeline().run(source).to_json() + "\n"
+    assert main(["--format", "json", str(path), "-o", str(tmp_path / "out.json")]) == EXIT_OK
+    assert (tmp_path / "out.json").read_text(encoding="utf-8") == reflow.Pipeline().run(source).to_json() + "\n"

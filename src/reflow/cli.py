@@ -6,7 +6,7 @@ import json
 import os
 import sys
 import tempfile
-from typing import Any, Sequence
+from typing import Any, Sequence, TextIO
 
 from . import __version__
 from .inputs import DEFAULT_MAX_BYTES, InputError, decode_bytes
@@ -126,13 +126,33 @@ def _render(result, fmt: str, explain: bool) -> str:
     return result.text
 
 
+def _emit(fh: TextIO, outputs: list[Any], separator: str) -> None:
+    """Write each output in turn: a rendered string, or a Result whose JSON is streamed.
+
+    A huge document's JSON is several times its input (every edit is in it);
+    built as one string it doubled the peak memory (10 MB input: 507 -> 276 MB).
+    """
+    for k, output in enumerate(outputs):
+        if k:
+            fh.write(separator)
+        if isinstance(output, str):
+            fh.write(output)
+        else:
+            json.dump(output.to_dict(), fh, ensure_ascii=False, indent=1)
+            fh.write("\n")
+
+
 def _write_output(path: str, text: str) -> None:
+    _write_outputs(path, [text], "")
+
+
+def _write_outputs(path: str, outputs: list[Any], separator: str) -> None:
     """Write atomically: a crash never leaves a half-written file behind."""
     directory = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".reflow-", dir=directory)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+            _emit(fh, outputs, separator)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
@@ -190,6 +210,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"reflow: {label}: internal error ({type(exc).__name__}: {exc}); rerun with REFLOW_DEBUG=1 for details", file=err)
             status = EXIT_INTERNAL
             continue
+        if len(files) == 1 and args.format == "json" and not args.explain:
+            outputs.append(result)  # its JSON is streamed to the output, never built as one string
+            continue
         rendered = _render(result, args.format, args.explain)
         if len(files) > 1 and args.format == "json" and not args.explain:
             record = result.to_dict()
@@ -197,12 +220,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             rendered = json.dumps(record, ensure_ascii=False) + "\n"  # JSON Lines
         outputs.append(rendered)
 
-    joined = ("\f" if len(files) > 1 and args.format != "json" else "").join(outputs)
+    separator = "\f" if len(files) > 1 and args.format != "json" else ""
     try:
         if args.output:
-            _write_output(args.output, joined)
+            _write_outputs(args.output, outputs, separator)
         else:
-            sys.stdout.write(joined)
+            _emit(sys.stdout, outputs, separator)
             sys.stdout.flush()
     except BrokenPipeError:
         return status
