@@ -170,7 +170,7 @@ def main() -> int:
             )
             bound = 4 * nbytes / 1e6 + 300
             rows.append((mb, nbytes, wall, peak, cat_wall))
-            print(f"{nbytes / 1e6:8.1f} MB: reflow {wall:8.2f} s ({nbytes / 1e6 / wall:.2f} MB/s), peak {peak:7.0f} MB "
+            print(f"{nbytes / 1e6:8.1f} MB: reflow {wall:8.2f} s ({wall / (nbytes / 1e6):.2f} s/MB), peak {peak:7.0f} MB "
                   f"(bound {bound:.0f} MB: {'ok' if peak <= bound else 'OVER'}); cat {cat_wall:.3f} s", flush=True)
             if args.per_pass:
                 tables[mb] = per_pass_table(src)
@@ -181,7 +181,7 @@ def main() -> int:
         size_ratio, time_ratio = b2 / b1, w2 / w1
         verdict = "linear" if time_ratio <= 1.1 * size_ratio else "SUPERLINEAR"
         print(f"size x{size_ratio:.2f} -> time x{time_ratio:.2f} ({verdict}; limit x{1.1 * size_ratio:.2f})")
-    print(f"machine: {os.cpu_count()} cores, python {sys.version.split()[0]}")
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at the end, python {sys.version.split()[0]}")
     return 0
 
 
