@@ -135,8 +135,9 @@ class Line:
             # origin, so an inserted space leaves the letters traceable.
             mid = array(old.typecode, [-1] * len(new))
             pos = i
+            text = self.text  # read once: an unedited line slices its text from the input on each read
             for k, ch in enumerate(new):
-                found = self.text.find(ch, pos, j)
+                found = text.find(ch, pos, j)
                 if found >= 0:
                     mid[k] = old[found]
                     pos = found + 1

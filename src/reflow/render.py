@@ -11,7 +11,7 @@ from collections import Counter
 import regex
 
 from . import __version__
-from .document import BLANK, Document, Line
+from .document import BLANK, Document, Footnote, Line
 
 JSON_SCHEMA = "reflow/1"
 REFERENCE_RE = regex.compile(r"\[\^([^\]\s]+)\]")
@@ -31,9 +31,35 @@ def flow_text(lines: list[Line]) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
+def reading_notes(doc: Document) -> list[Footnote]:
+    """The notes in reading order, every continued piece joined to a labelled note.
+
+    ``Document.notes_in_order`` joins a piece to the note before it; a piece
+    the page order puts before every labelled note (its note's page missing
+    or misplaced) would be a note with no label and no reference. It is the
+    rest of some note that runs on, so it joins the first open note (one
+    that stops short) that no piece continues yet, else the last note.
+    """
+    notes = doc.notes_in_order()
+    orphans = [n for n in notes if n.continuation]
+    labelled = [n for n in notes if not n.continuation]
+    if not orphans or not labelled:
+        return notes
+    open_starts = {id(n.lines[0]) for n in doc.footnotes if n.unfinished and n.lines}
+    waiting = [n for n in labelled if n.lines and id(n.lines[0]) in open_starts
+               and len({ln.page for ln in n.lines}) == 1]  # open, and no piece joined to it
+    waiting.reverse()
+    joined: dict[int, Footnote] = {}
+    for piece in orphans:
+        target = waiting.pop() if waiting else labelled[-1]
+        base = joined.get(id(target), target)
+        joined[id(target)] = Footnote(base.label, base.lines + piece.lines, base.page, referenced=base.referenced)
+    return [joined.get(id(n), n) for n in labelled]
+
+
 def repeated_labels(doc: Document) -> set[str]:
     """Labels several notes share (numbering that restarts in each chapter)."""
-    counts = Counter(note.label for note in doc.notes_in_order())
+    counts = Counter(note.label for note in reading_notes(doc))
     return {label for label, n in counts.items() if n > 1 and label}
 
 
@@ -68,7 +94,7 @@ def footnote_entries(doc: Document, body: str | None = None) -> list[dict[str, s
     """Footnotes as ``[{label, text}]`` in order of their first reference in ``body``."""
     uses: Counter[str] = Counter()
     entries = []
-    for note in doc.notes_in_order():
+    for note in reading_notes(doc):
         uses[note.label] += 1
         entries.append({"label": numbered_use(note.label, uses[note.label]), "text": flow_text(note.lines)})
     body = body_text(doc) if body is None else body

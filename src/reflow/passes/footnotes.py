@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Container, Iterator
 
 import regex
 
@@ -50,6 +50,9 @@ REFERENCE_RUN_RE = regex.compile(
 # Abbreviations after which a glued number is a page, volume or item number
 # ("p.180", "No.12"), never a note reference.
 CITATION_BEFORE_RE = regex.compile(r"(?:^|\W)(?:p|pp|s|S|no|No|nr|Nr|vol|Vol|art|Art|fig|Fig|ch|n°)\.?$")
+# ...which ends at most this many characters before the run: the longest
+# abbreviation ("vol."), and the character before it.
+CITATION_WINDOW = 5
 # Notes are set smaller than the body: a foot block without a label is a
 # continued note only when its lines are this much longer than the body's
 # typical line (8pt notes under 10pt text give about 1.25).
@@ -66,6 +69,39 @@ PARAGRAPH_OPENING_RATIO = 0.9
 MAX_WIDE_BODY_SHARE = 0.08
 # A sentence end at the end of a note: it does not run on.
 SENTENCE_END_RE = regex.compile(r"[.!?…:;)\]»”’\"'\d]$")
+# Quotation marks and brackets a note can leave open at its end (a quoted
+# document running onto the next page), with their closing partners.
+OPEN_CLOSE = (("“", "”"), ("«", "»"), ("(", ")"), ("[", "]"))
+# A full line of the body: at least this share of its typical line (the
+# last line of a justified page is full; a paragraph's last line or a
+# heading is shorter). The seed's and dev's full lines: 0.85-1.1.
+FULL_LINE_RATIO = 0.85
+# A sentence fragment at a page foot that continues a note is the rest of a
+# sentence: a line or two (dev02: one line).
+FRAGMENT_MAX_LINES = 2
+# Text that cannot open a sentence: a small letter, or a number ("121,000,000
+# francs.").
+FRAGMENT_START_RE = regex.compile(r"^[\p{Ll}\d]")
+# A sentence that is done: a period (or ! ?) after a word of four letters or
+# more, so not an abbreviation ("etc.", "p."), and not inside a quotation
+# (’Why?” he asked' goes on with a small letter).
+SENTENCE_DONE_RE = regex.compile(r"\p{L}{4,}[.!?]$")
+# A note's last line ends a sentence, maybe inside a closing quote or bracket.
+NOTE_END_RE = regex.compile(r"[.!?…][”’\"'»)\]]*$")
+
+
+def note_text(note: Footnote) -> str:
+    return " ".join(ln.text for ln in note.lines if ln.role == FOOTNOTE).strip()
+
+
+def runs_on(text: str) -> bool:
+    """Whether a note's text stops short: no sentence end, or a quotation or bracket left open."""
+    text = text.rstrip()
+    if not text:
+        return False
+    if not SENTENCE_END_RE.search(text):
+        return True
+    return any(text.count(a) > text.count(b) for a, b in OPEN_CLOSE) or text.count('"') % 2 == 1
 
 
 @dataclass
@@ -132,11 +168,20 @@ def split_run(run: str, labels: list[str]) -> list[str] | None:
     return next((r for r in run_readings(run) if all(lab in labels for lab in r)), None)
 
 
-def reference_sites(lines: list[Line], labels: list[str]) -> list[tuple[Line, int, int, list[str]]]:
-    """Glued runs in ``lines`` that read as references to ``labels``, in text order."""
+def reference_sites(lines: list[Line], labels: list[str], partial: bool = False
+                    ) -> list[tuple[Line, int, int, list[str]]]:
+    """Glued runs in ``lines`` that read as references to ``labels``, in text order.
+
+    With ``partial``, a run may also cite labels not among ``labels`` (notes
+    not found: "*l123" where note 3's page is missing); it is kept when some
+    reading of it as consecutive labels holds one of ``labels``.
+    """
     sites = []
     for line, match in _runs(lines):
-        parts = split_run(match.group("run"), labels)
+        run = match.group("run")
+        parts = split_run(run, labels)
+        if parts is None and partial:
+            parts = next((r for r in run_readings(run) if len(r) > 1 and any(lab in labels for lab in r)), None)
         if parts:
             sites.append((line, match.start(), match.end(), parts))
     return sites
@@ -144,8 +189,12 @@ def reference_sites(lines: list[Line], labels: list[str]) -> list[tuple[Line, in
 
 def _runs(lines: list[Line]) -> Iterator[tuple[Line, regex.Match]]:
     for line in lines:
-        for match in REFERENCE_RUN_RE.finditer(line.text):
-            if not CITATION_BEFORE_RE.search(line.text[: match.start()]):
+        text = line.text  # read once: a line may slice its text from the input on each read
+        for match in REFERENCE_RUN_RE.finditer(text):
+            # Only the few characters before the run can hold the abbreviation:
+            # searching the whole prefix made a long line quadratic.
+            start = match.start()
+            if not CITATION_BEFORE_RE.search(text, max(0, start - CITATION_WINDOW), start):
                 yield line, match
 
 
@@ -160,7 +209,7 @@ def first_citations(lines: list[Line]) -> dict[str, int]:
     return first
 
 
-def choose_note_starts(lines: list[Line], cited_elsewhere: frozenset[str] = frozenset()) -> list[NoteStart]:
+def choose_note_starts(lines: list[Line], cited_elsewhere: Container[str] = frozenset()) -> list[NoteStart]:
     """The labelled note starts of a page's foot block, top to bottom.
 
     Walks up from the foot: the lowest label with a reference above it opens
@@ -237,14 +286,22 @@ ESCAPED_REFERENCE = "[\\^"
 
 
 def escape_literal_references(doc: Document, lines: list[Line]) -> None:
-    """Escape every ``[^`` already in the input, so only references reflow links look like one."""
+    """Escape every ``[^`` already in the input, so only references reflow links look like one.
+
+    A line is rewritten once however many it holds (a rewrite costs the
+    line's length); each one is recorded with its own input span.
+    """
     for line in lines:
-        pos = line.text.find(LITERAL_REFERENCE)
-        while pos >= 0:
-            span = line.replace(pos, pos + len(LITERAL_REFERENCE), ESCAPED_REFERENCE)
+        text = line.text
+        found = [m.start() for m in regex.finditer(regex.escape(LITERAL_REFERENCE), text)]
+        if not found:
+            continue
+        spans = [line.raw_span(pos, pos + len(LITERAL_REFERENCE)) for pos in found]
+        end = found[-1] + len(LITERAL_REFERENCE)
+        line.replace(found[0], end, text[found[0]:end].replace(LITERAL_REFERENCE, ESCAPED_REFERENCE))
+        for span in spans:
             doc.record("escape", span, LITERAL_REFERENCE, ESCAPED_REFERENCE,
                        "a literal '[^' in the input, escaped so it is not read as a footnote reference")
-            pos = line.text.find(LITERAL_REFERENCE, pos + len(ESCAPED_REFERENCE))
 
 
 @register("footnotes")
@@ -266,23 +323,73 @@ def footnotes_pass(doc: Document, ctx: Context) -> None:
         if page.index in done:
             continue
         lines = [ln for ln in page.lines if ln.role == BODY]
-        elsewhere = frozenset(lab for lab, on in citations.items() if on - {page.index} and lab not in claimed)
-        starts = choose_note_starts(lines, elsewhere)
+        starts = choose_note_starts(lines, CitedElsewhere(citations, claimed, page.index))
         if starts:
             found.append((page, lines, starts))
             claimed.update(s.label for s in starts)
     for page, lines, starts in found:
         _take_notes(doc, page, lines, starts)
     _take_continuations(doc)
-    for page in doc.pages:
-        notes = [n for n in doc.footnotes if n.page == page.index and not n.continuation]
-        if notes:
-            _link_references(doc, notes, [ln for ln in page.lines if ln.role == BODY])
+    _link_all(doc, citations)
+
+
+@dataclass
+class CitedElsewhere:
+    """Labels cited on a page other than ``page`` and claimed by no note yet.
+
+    Asked only about the few labels that open lines of one page, so no set
+    of every label is built per page (that grew with pages x labels).
+    """
+
+    citations: dict[str, set[int]]
+    claimed: set[str]
+    page: int
+
+    def __contains__(self, label: object) -> bool:
+        on = self.citations.get(str(label), ())
+        return label not in self.claimed and any(index != self.page for index in on)
+
+
+def _link_all(doc: Document, citations: dict[str, set[int]]) -> None:
+    """Link every labelled note to a reference, so references and notes pair one to one.
+
+    First on the note's own page, then on another page citing its label (a
+    note pushed off its page, pages out of order). A run citing several notes
+    some of which are missing ("1" and "2" of "*l123") still references the
+    ones found. A note with no reference anywhere (its page's text cut from
+    the input, the mark lost in extraction) keeps a reference placed after the
+    body text above it, recorded as an insertion.
+    """
+    by_page: dict[int, list[Footnote]] = {}
+    for note in doc.footnotes:
+        if not note.continuation:
+            by_page.setdefault(note.page, []).append(note)
+    body = {index: [ln for ln in doc.pages[index].lines if ln.role == BODY] for index in range(len(doc.pages))}
+    for index, notes in by_page.items():
+        _link_references(doc, notes, body[index])
+    # Pages still worth trying per label, in input order: a page that fails
+    # for a label fails for every later note with it, so it is dropped and
+    # each page is tried at most once per label it cites (linear, not notes x pages).
+    candidates: dict[str, list[int]] = {}
     for note in (n for n in doc.footnotes if not n.referenced and not n.continuation):
-        for index in sorted(citations.get(note.label, set()) - {note.page}):
-            _link_references(doc, [note], [ln for ln in doc.pages[index].lines if ln.role == BODY])
-            if note.referenced:
-                break
+        pages = candidates.setdefault(note.label, sorted(citations.get(note.label, ())))
+        k = 0
+        while k < len(pages) and not note.referenced:
+            if pages[k] == note.page:
+                k += 1
+                continue
+            _link_references(doc, [note], body[pages[k]])
+            if not note.referenced:
+                del pages[k]
+    left: dict[int, list[Footnote]] = {}
+    for note in doc.footnotes:
+        if not note.referenced and not note.continuation:
+            left.setdefault(note.page, []).append(note)
+    for index, notes in left.items():
+        _link_references(doc, notes, body[index], partial=True)
+        for note in notes:
+            if not note.referenced:
+                _place_reference(doc, note)
 
 
 def _take_notes(doc: Document, page: Page, lines: list[Line], starts: list[NoteStart]) -> None:
@@ -311,8 +418,7 @@ def _take_notes(doc: Document, page: Page, lines: list[Line], starts: list[NoteS
     for note, _ in notes:
         while note.lines and note.lines[-1].role == BLANK:
             note.lines.pop()
-        text = " ".join(ln.text for ln in note.lines if ln.role == FOOTNOTE).strip()
-        note.unfinished = bool(text) and not SENTENCE_END_RE.search(text)
+        note.unfinished = runs_on(note_text(note))
         doc.footnotes.append(note)
 
 
@@ -351,24 +457,22 @@ def split_trailing_labels(doc: Document, page: Page) -> None:
     """
     lines = page.lines
     content = [k for k, ln in enumerate(lines) if ln.role == BODY]
+    cited: set[str] = set()  # labels cited by the body lines above the one looked at
     for pos, k in enumerate(content[:-1]):
         nxt = content[pos + 1]
-        if not any(ln.role == BLANK for ln in lines[k + 1:nxt]) or read_label(lines[nxt]) is not None:
-            continue
         line = lines[k]
-        match = None
-        for match in REFERENCE_RUN_RE.finditer(line.text):
-            pass
-        if match is None or match.end() != len(line.text) or match.start() == 0:
-            continue
-        label = match.group("run")
-        body_above = [lines[j] for j in content[:pos]] + [_prefix(line, match.start())]
-        if first_citations(body_above).get(label) is None:
-            continue
-        doc.split_line(line, match.start())
-        doc.record("split", line.raw_span(0, len(line.text)), label, label,
-                   f"footnote label {label} glued to the end of the last body line")
-        return
+        if any(ln.role == BLANK for ln in lines[k + 1:nxt]) and read_label(lines[nxt]) is None:
+            match = None
+            for match in REFERENCE_RUN_RE.finditer(line.text):
+                pass
+            if match is not None and match.end() == len(line.text) and match.start() > 0:
+                label = match.group("run")
+                if label in cited or label in first_citations([_prefix(line, match.start())]):
+                    doc.split_line(line, match.start())
+                    doc.record("split", line.raw_span(0, len(line.text)), label, label,
+                               f"footnote label {label} glued to the end of the last body line")
+                    return
+        cited.update(first_citations([line]))
 
 
 def _prefix(line: Line, end: int) -> Line:
@@ -376,26 +480,46 @@ def _prefix(line: Line, end: int) -> Line:
 
 
 def _take_continuations(doc: Document) -> None:
-    """Unlabelled foot blocks in note type become continuation pieces."""
-    if not any(n.unfinished for n in doc.footnotes):
+    """Unlabelled foot blocks that continue a note from another page become continuation pieces.
+
+    Evidence of note type first (``continuation_lines``: lines wider than the
+    body's); failing that, a break the body's own flow cannot have
+    (``flow_break_piece``), for at most as many pieces as open notes remain.
+    Either needs an open note on another page for the piece to continue.
+    """
+    open_notes = [n for n in doc.footnotes if n.unfinished]
+    if not open_notes:
         return
+    open_pages = {n.page for n in open_notes}
+    mid_sentence = [n for n in open_notes if not SENTENCE_END_RE.search(note_text(n))]
     width = body_width(doc)
     body = [ln for ln in doc.all_lines() if ln.role == BODY]
-    if not body or sum(len(ln.text) >= NOTE_WIDTH_RATIO * width for ln in body) > MAX_WIDE_BODY_SHARE * len(body):
+    if not body:
         return
+    # pdftotext's default mode merges lines at random: then widths say nothing.
+    regular = sum(len(ln.text) >= NOTE_WIDTH_RATIO * width for ln in body) <= MAX_WIDE_BODY_SHARE * len(body)
+    typed: list[tuple[Page, list[Line], str]] = []
+    broken: list[tuple[Page, list[Line], str]] = []
     for page in doc.pages:
+        if open_pages == {page.index}:
+            continue  # the only open note is on this page: nothing to continue here
         lines = [ln for ln in page.lines if ln.role == BODY]
         first_note = next((ln for ln in page.lines if ln.role == FOOTNOTE), None)
         if first_note is not None:
             lines = [ln for ln in lines if ln.number < first_note.number]
         after_blank = {id(b) for a, b in zip(page.lines, page.lines[1:]) if a.role == BLANK}
-        piece = continuation_lines(lines, width, after_blank)
-        if not piece:
+        piece = continuation_lines(lines, width, after_blank) if regular else []
+        if piece:
+            typed.append((page, piece, "in note type"))
             continue
+        piece, why = flow_break_piece(lines, width if regular else 0.0, after_blank, bool(mid_sentence))
+        if piece:
+            broken.append((page, piece, why))
+    for page, piece, why in typed + broken[: max(0, len(open_notes) - len(typed))]:
         note = Footnote(label="", lines=[], page=page.index, continuation=True)
         for line in page.lines[page.lines.index(piece[0]):]:
             if line.role == BODY:
-                doc.set_role(line, FOOTNOTE, f"unlabelled note text in note type at the foot of page {page.index}: "
+                doc.set_role(line, FOOTNOTE, f"unlabelled note text {why} at the foot of page {page.index}: "
                              "continues a note from another page")
             elif line.role != BLANK:
                 break
@@ -405,19 +529,114 @@ def _take_continuations(doc: Document) -> None:
         doc.footnotes.append(note)
 
 
-def _link_references(doc: Document, notes: list[Footnote], body: list[Line]) -> None:
-    """Write each note's reference as ``[^LABEL]``, in label order down the page."""
+def flow_break_piece(lines: list[Line], width: float, paragraph_starts: set[int], fragments: bool
+                     ) -> tuple[list[Line], str]:
+    """The foot of ``lines`` after a break the body's flow cannot have, and why; or ([], "").
+
+    Widths alone miss a continued note whose lines are barely wider than the
+    body's (a quotation, a list). Two breaks tell it apart without fonts:
+
+    * a cut: a full body line that does not end its sentence, then a blank
+      line. A paragraph cannot end mid-sentence, so the text below the blank
+      is not the body's (the body goes on at the next page). Needs note-wide
+      lines below (``width`` > 0, at least two) and a piece no longer than the
+      body above it.
+    * a fragment (when ``fragments``: some note on another page stops
+      mid-sentence): after a line that ends a sentence, the page's last lines
+      open with a small letter or a digit, which cannot open a sentence: the
+      rest of a sentence from elsewhere.
+
+    Either piece must end a sentence: the note ends here.
+    """
+    if width > 0 and lines and NOTE_END_RE.search(lines[-1].text.rstrip()):
+        wide_below = [0] * (len(lines) + 1)  # note-wide lines from k to the foot
+        for k in range(len(lines) - 1, -1, -1):
+            wide_below[k] = wide_below[k + 1] + (len(lines[k].text) >= NOTE_WIDTH_RATIO * width)
+        for k in range(1, len(lines)):
+            if id(lines[k]) not in paragraph_starts or wide_below[k] < 2 or len(lines) - k > k:
+                continue
+            text = lines[k - 1].text.rstrip()
+            if FULL_LINE_RATIO * width <= len(text) < NOTE_WIDTH_RATIO * width and not SENTENCE_END_RE.search(text):
+                return lines[k:], "after a paragraph break in mid-sentence"
+    if fragments:
+        for k in range(max(1, len(lines) - FRAGMENT_MAX_LINES), len(lines)):
+            piece = lines[k:]
+            text = " ".join(ln.text for ln in piece)
+            if (FRAGMENT_START_RE.match(piece[0].text) and SENTENCE_DONE_RE.search(lines[k - 1].text.rstrip())
+                    and NOTE_END_RE.search(text.rstrip()) and len(text.split()) >= 2):
+                return piece, "that cannot open a sentence, after the body's last sentence end"
+    return [], ""
+
+
+def _link_references(doc: Document, notes: list[Footnote], body: list[Line], partial: bool = False) -> None:
+    """Write each note's reference as ``[^LABEL]``, in label order down the page.
+
+    With ``partial``, labels of a run that no note here carries stay as the
+    digits they were.
+    """
     labels = [n.label for n in notes]
     by_label = {n.label: n for n in notes}
     done: set[str] = set()
-    for line, i, j, parts in reversed(reference_sites(body, labels)):
+    for line, i, j, parts in reversed(reference_sites(body, labels, partial)):
         # Later sites are rewritten first so earlier offsets stay valid.
-        if any(p in done for p in parts):
+        linked = [p for p in parts if p in by_label]
+        if any(p in done for p in linked):
             continue
-        done.update(parts)
+        done.update(linked)
         before = line.text[i:j]
-        after = "".join(f"[^{p}]" for p in parts)
-        span = line.replace(i, j, after)
-        doc.record("reference", span, before, after, f"reference to footnote {', '.join(parts)}")
+        pieces, pos = [], 0
         for p in parts:
+            pieces.append(f"[^{p}]" if p in by_label else before[pos:pos + len(p)])
+            pos += len(p)
+        after = "".join(pieces)
+        span = line.replace(i, j, after)
+        doc.record("reference", span, before, after, f"reference to footnote {', '.join(linked)}")
+        for p in linked:
             by_label[p].referenced = True
+
+
+def _place_reference(doc: Document, note: Footnote) -> None:
+    """Give a note no reference was found for one after the body text above it.
+
+    The note is real (a labelled block at the page foot), but its mark was
+    lost or stood on a page missing from the input; a note with no reference
+    would leave a Markdown definition dangling, so the reference is placed
+    where the note's page text ends (or the nearest page before it with body
+    text) and the insertion is recorded. With no body text at all the block is
+    given back to the body: a note needs text to annotate.
+    """
+    page = doc.pages[note.page]
+    first = note.lines[0] if note.lines else None
+    above: list[Line] = []
+    for line in page.lines:
+        if line is first:
+            break
+        above.append(line)
+    anchor = next((ln for ln in reversed(above) if ln.role == BODY and ln.text.strip()), None)
+    for index in range(note.page - 1, -1, -1):
+        if anchor is not None:
+            break
+        anchor = next((ln for ln in reversed(doc.pages[index].lines) if ln.role == BODY and ln.text.strip()), None)
+    if anchor is None:
+        anchor = next((ln for ln in doc.all_lines() if ln.role == BODY and ln.text.strip()), None)
+    if anchor is None:
+        _give_back(doc, note)
+        return
+    end = len(anchor.text.rstrip())
+    after = f"[^{note.label}]"
+    span = anchor.replace(end, end, after)
+    doc.record("reference", span, "", after,
+               f"no reference to footnote {note.label} found: placed after the body text above the note")
+    note.referenced = True
+
+
+def _give_back(doc: Document, note: Footnote) -> None:
+    """Return a note's lines, label first, to the body."""
+    for line in note.lines:
+        if line.role == FOOTNOTE:
+            doc.set_role(line, BODY, f"footnote {note.label} has no body text to refer to it")
+    text_line = next((ln for ln in note.lines if ln.role == BODY), None)
+    if text_line is not None:
+        span = text_line.replace(0, 0, f"{note.label} ")
+        doc.record("restore", span, "", f"{note.label} ", f"label of footnote {note.label} given back to the body")
+    doc.footnotes.remove(note)
