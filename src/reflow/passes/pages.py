@@ -21,6 +21,11 @@ MIN_LEADING_SPACE_PAGES = 2
 MAX_LEADING_SPACE_SHARE = 0.2
 
 
+# Lines up to this long read their text from the input when asked, instead
+# of keeping a copy (a huge input has millions of them); a longer line keeps
+# its copy, as a pass may read a line's text once per match on it and
+# slicing a megabyte-long line each time would make it quadratic.
+MAX_VIEW_LINE = 1000
 # Lines that start with a space, found by a scan (a huge input is never
 # copied into a list of its lines) ...
 LINE_SPACE_RE = re.compile(r"^ ", re.MULTILINE)
@@ -82,7 +87,10 @@ def split_pages(text: str, marker: str = "auto") -> tuple[str, list[Page]]:
             lead = len(raw) - len(raw.lstrip(" \t\f\v"))
             length = len(raw.rstrip(" \t\f\v")) - lead if lead < len(raw) else 0
             role = BODY if length else BLANK
-            lines.append(Line.of_input(text, pos + lead, length, index, number, role))
+            if length <= MAX_VIEW_LINE:
+                lines.append(Line.of_input(text, pos + lead, length, index, number, role))
+            else:
+                lines.append(Line(text[pos + lead : pos + lead + length], pos + lead, index, number, role))
             pos += len(raw) + 1
             number += 1
         pages.append(Page(index=index, start=start, end=end, lines=lines))
