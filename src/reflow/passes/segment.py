@@ -577,11 +577,10 @@ def segment_flow(doc: Document, flow: list[Line], model: SegmentModel) -> int:
     to_split = {t for t in set(chain.from_iterable(line_tokens)) if segment_token(t, model) is not None}
     inserts: dict[int, list[int]] = {}  # line index -> positions to insert a space
     count = 0
-    if model.lang == "en":
-        candidates = context_candidates(set(chain.from_iterable(line_tokens)) - to_split, model)
-        bigrams = english_bigrams() if candidates else None
-        if bigrams is not None:
-            count += context_splits(doc, lines, line_tokens, candidates, bigrams, inserts)
+    bigrams = english_bigrams() if model.lang == "en" else None
+    if bigrams is not None:
+        candidates = context_candidates(set(chain.from_iterable(line_tokens)) - to_split, model, bigrams)
+        count += context_splits(doc, lines, line_tokens, candidates, bigrams, inserts)
     carry: tuple[int, int] | None = None  # (line index, start) of a token continuing
     for li, line in enumerate(lines):
         has_split = not to_split.isdisjoint(line_tokens[li])
@@ -667,6 +666,11 @@ def _insert_positions(token: str, spaced: str) -> list[int]:
 # of the split reading is attested and the word's own reading is not ("went
 # away from", "away that" in "far away that" stay).
 CONTEXT_SPLIT_MARGIN = 0.0
+# Only words whose two-word reading is, as a phrase, at least this share as
+# common as the word itself are tried ("a way" is half as common as "away",
+# "of ten" a sixteenth of "often", "an other" 1/200 of "another"): for the
+# others no context is strong enough, and trying them costs time.
+CONTEXT_MIN_PAIR_SHARE = 0.1
 CONTEXT_MIN_LETTERS = 4
 # Only the plainest tokens are read as context: a lower-case word with no
 # punctuation on the side that touches the candidate.
@@ -709,23 +713,39 @@ def context_split_gain(left: str, word: str, k: int, right: str | None, bigrams:
     return split - join + LOST_SPACE_LOG10
 
 
-def context_candidates(tokens: set[str], model: SegmentModel) -> dict[str, list[int]]:
+def context_candidates(tokens: set[str], model: SegmentModel, bigrams: Bigrams) -> dict[str, list[int]]:
     """Known lower-case words (with their punctuation) that are also two common
-    words run together, with the split points to try."""
+    words run together, with the split points to try: those where the pair
+    is at least CONTEXT_MIN_PAIR_SHARE as common as the word."""
+    pairs, words = bigrams
+    scale = words[TOTAL_KEY] / pairs[TOTAL_KEY]
+
+    def common_pair(word: str, k: int) -> bool:
+        pair, single = pairs.get(f"{word[:k]} {word[k:]}"), words.get(word)
+        return pair is not None and (single is None or pair * scale >= CONTEXT_MIN_PAIR_SHARE * single)
+
+    common = model.common
+    longest = max(map(len, common), default=0)
+    cuts_of: dict[str, list[int]] = {}  # per word: "away", "away," and "away." share it
     found: dict[str, list[int]] = {}
     for token in tokens:
-        plain = PLAIN_WORD_RE.match(token)
-        if plain is None or not plain.group(1).islower() or len(plain.group(1)) < CONTEXT_MIN_LETTERS:
+        word = token.rstrip(TRAILING_PUNCTUATION)
+        if len(word) < CONTEXT_MIN_LETTERS or not (word.isalpha() and word.islower()):
             continue
-        word = plain.group(1)
-        cuts = [k for k in range(1, len(word)) if word[:k] in model.common and word[k:] in model.common
-                and (k > 1 or model.vocab.exact.get(word[:1])) and (k < len(word) - 1 or model.vocab.exact.get(word[-1]))]
-        if cuts and token == word + token[len(word):] and segment_token(token, model) is None:
+        cuts = cuts_of.get(word)
+        if cuts is None:
+            n = len(word)
+            cuts = cuts_of[word] = [
+                k for k in range(max(1, n - longest), min(n, longest + 1))
+                if word[:k] in common and word[k:] in common
+                and (k > 1 or model.vocab.exact.get(word[:1])) and (k < n - 1 or model.vocab.exact.get(word[-1]))
+                and common_pair(word, k)
+            ]
+        if cuts and segment_token(token, model) is None:
             found[token] = cuts
     return found
 
 
-@lru_cache(maxsize=65536)
 def _context_word(token: str | None, side: str) -> str | None:
     """The word of a neighbouring token, if only letters touch the candidate."""
     if token is None:
