@@ -259,16 +259,5 @@ def dehyphenate_pass(doc: Document, ctx: Context) -> None:
     decisions: dict[tuple[str, str, str], Decision] = {}
     for flow in doc.flows():
         for left, right, blank_between in adjacent_pairs(flow):
-            if not blank_between or broken_across_blank(left, right):
+            if not blank_between:
                 dehyphenate_pair(doc, left, right, lex, vocab, decisions)
-
-
-def broken_across_blank(left: Line, right: Line) -> bool:
-    """A line-end hyphen, a blank line, then a line starting in lower case.
-
-    A paragraph never starts in lower case, so the blank line (a removed
-    figure, note or column gap) does not part the word: the break is decided
-    as any other. The paragraphs pass must keep the join this sets.
-    """
-    text = left.text.rstrip()
-    return text.endswith(tuple(LINE_END_HYPHENS)) and right.text.lstrip()[:1].islower()
