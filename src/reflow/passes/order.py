@@ -123,9 +123,9 @@ QUOTE_LEFT_OPEN = -0.5  # open on i, j reopens a new one
 QUOTE_WINDOW = 6  # body lines searched for the nearest mark at each edge
 # A mark opens (or closes) when it does so in this share of its clear uses.
 QUOTE_ROLE_SHARE = 0.8
-# A word cut at the page end with its hyphen lost ('replac' | 'ing'): the
-# piece before the cut is no word, the two together are (the piece after it
-# often is a "word" in frequency lists: ing, tion, ment). Weaker than a hyphen: no mark says
+# A word cut at the page end with its hyphen lost ('replac' | 'ing'): one
+# piece is no word, the two together are. (Frequency lists hold many
+# fragments as "words": ing, tion, ment, ex.) Weaker than a hyphen: no mark says
 # the word was cut.
 SPLIT_DOCUMENT_WORD = 3.0
 SPLIT_KNOWN_WORD = 2.0
@@ -619,10 +619,16 @@ def quote_score(a: PageEnds, b: PageEnds) -> tuple[float, str]:
 
 
 def split_word_score(a: PageEnds, b: PageEnds, words: TextEvidence) -> tuple[float, str]:
-    """A word cut at a's end without a hyphen, completed by b's first word."""
-    if a.tail_state != "open" or not a.last_word or words.fragment_known(a.last_word):
+    """A word cut at a's end without a hyphen, completed by b's first word.
+
+    One of the pieces must be no word ('replac' | 'ing', 'ex' | 'pected'):
+    two words that happen to make a third ('some' | 'thing') say little.
+    """
+    if a.tail_state != "open" or not a.last_word:
         return 0.0, ""
     if b.head_state != "continues" or not b.first_key or b.head[0] != b.first_word[0]:
+        return 0.0, ""
+    if words.fragment_known(a.last_word) and words.fragment_known(b.first_key):
         return 0.0, ""
     joined = a.last_word + b.first_key
     if words.vocab.count(joined):
@@ -874,6 +880,7 @@ def continuity_matrix(features: list[PageEnds], words: TextEvidence) -> list[arr
     shaped = [f for f in features if f.head_shape] if alternating else []
     quoted = [f for f in features if f.head_quote]
     split_heads = [f for f in features if f.head_state == "continues" and f.first_key]
+    fragment_heads = [f for f in split_heads if not words.fragment_known(f.first_key)]
     classes, pair_values, pair_exceptions = word_pair_rows(features, words)
     by_key: dict[str, list[int]] = {}
     for f, cls in zip(features, classes):
@@ -900,8 +907,8 @@ def continuity_matrix(features: list[PageEnds], words: TextEvidence) -> list[arr
         if a.hyphen_stem:
             for j, first_word in hyphen_heads:
                 row[j] += words.hyphen_join(a.hyphen_stem, first_word) if first_word else HYPHEN_UNKNOWN_WORD
-        if a.tail_state == "open" and a.last_word and not words.fragment_known(a.last_word):
-            for b in split_heads:
+        if a.tail_state == "open" and a.last_word:
+            for b in split_heads if not words.fragment_known(a.last_word) else fragment_heads:
                 row[b.index] += split_word_score(a, b, words)[0]
         if a.tail_quote:
             for b in quoted:

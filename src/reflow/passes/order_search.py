@@ -36,6 +36,9 @@ EXACT_MAX = 14
 # down to this score (some evidence for, none against) until few enough
 # chains are left.
 CONTRACT_MIN = 0.0
+# ...for documents up to this many pages: beyond it, fixing weak boundaries
+# to reach so few chains guesses more than it knows.
+CONTRACT_MAX_PAGES = 50
 # Reading labelled pages in label order, up to this many pages without a label
 # are placed exactly (states grow as labelled pages x 2^free x free).
 SORTED_EXACT_MAX_FREE = 8
@@ -391,14 +394,18 @@ def best_path(
         return exact_path(score, start, end, labels, penalty)
     # Starting points, each polished: the input order itself (the prior; it
     # wins ties, so a document already in order is not traded for an equally
-    # good guess); the strongest boundaries fixed until few enough chains are
-    # left to order them exactly; all strong boundaries fixed, chains ordered.
+    # good guess); all strong boundaries fixed and the chains ordered; for
+    # shorter documents, the strongest boundaries fixed until few enough
+    # chains are left to order them exactly (this includes every arrangement
+    # of the strong chains when they are few).
     near = _neighbours(score, OR_OPT_NEIGHBOURS)
     starts = [list(range(n))]
-    few = greedy_chains(score, CONTRACT_MIN, labels, stop_at=EXACT_MAX)
-    starts.append(order_chains(few, score, start, end, labels, penalty))
-    if len(few) <= EXACT_MAX:  # else no more joins were possible: the same chains
-        starts.append(order_chains(greedy_chains(score, chain_min, labels), score, start, end, labels, penalty))
+    few = greedy_chains(score, CONTRACT_MIN, labels, stop_at=EXACT_MAX) if n <= CONTRACT_MAX_PAGES else []
+    if few and len(few) <= EXACT_MAX:
+        starts.append(order_chains(few, score, start, end, labels, penalty))
+    strong = greedy_chains(score, chain_min, labels)
+    if len(strong) > EXACT_MAX or not few:
+        starts.append(order_chains(strong, score, start, end, labels, penalty))
     if labels and penalty:
         in_label_order = exact_path_in_label_order(score, start, end, labels)
         if in_label_order is not None:
