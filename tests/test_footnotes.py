@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from rapidfuzz import fuzz
 
 from reflow import Pipeline
 from reflow.passes.footnotes import run_readings, split_run
+from reflow.render import body_text, footnote_entries
 
 HERE = Path(__file__).parent
 CASES = json.loads((HERE / "cases" / "footnotes.json").read_text(encoding="utf-8"))
@@ -52,16 +54,37 @@ def test_seed_all_notes_found_and_referenced(seed_text, seed_gold):
     result = Pipeline(PASSES, order="keep").run(seed_text)
     # the gold's reading order, so continued notes join as in the book
     result.document.page_order = seed_gold["page_order"]
-    from reflow.render import body_text, footnote_entries
-
     ours = {n["label"]: n["text"] for n in footnote_entries(result.document)}
     assert sorted(ours, key=int) == [n["label"] for n in seed_gold["footnotes"]]
     body = body_text(result.document)
     assert all(f"[^{n['label']}]" in body for n in seed_gold["footnotes"])
     close = {n["label"]: fuzz.ratio(" ".join(n["text"].split()), ours[n["label"]]) / 100 for n in seed_gold["footnotes"]}
-    # footnote 7 continues on the next page in a block the width evidence misses: known failure
-    assert [k for k, v in close.items() if v < 0.9] in ([], ["7"])
-    assert close["1"] >= 0.9
+    # both continued notes (1 onto a page in note type, 7 onto a page cut mid-sentence) joined;
+    # without the dehyphenate pass here, line-break hyphens cost a little similarity
+    assert min(close.values()) >= 0.95, close
+    assert ours["7"].endswith("[a Left SR leader].”") and "“We protest against" in ours["7"]
+
+
+def test_unfound_reference_is_placed_and_recorded():
+    text = "The first page of the body text ends here.12\n\fOther body text on the second page.\n1 A note whose reference is lost.\n"
+    result = Pipeline(PASSES, order="keep").run(text)
+    assert result.body.endswith("second page.[^1]") and [n["label"] for n in result.footnotes] == ["1"]
+    placed = [e for e in result.document.edits if e.kind == "reference" and e.before == ""]
+    assert len(placed) == 1 and "no reference to footnote 1 found" in placed[0].reason
+
+
+CLEAN = json.loads((HERE / "fixtures" / "clean_excerpts.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(CLEAN))
+def test_clean_pages_lose_no_line(name):
+    """Clean prose set in lines and pages, with no notes and no furniture: 0 lines leave the body."""
+    excerpt = CLEAN[name]
+    lines = [ln for paragraph in excerpt["text"].split("\n\n") for ln in [*textwrap.wrap(paragraph, 62), ""]]
+    text = "\f".join("\n".join(lines[i:i + 40]) for i in range(0, len(lines), 40))
+    result = Pipeline(PASSES, order="keep", lang=excerpt["lang"]).run(text)
+    assert [e.before for e in result.document.edits if e.kind in ("footnote", "furniture")] == []
+    assert result.footnotes == []
 
 
 def test_edits_record_every_removed_label(seed_text):
