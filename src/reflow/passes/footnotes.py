@@ -10,13 +10,22 @@ by one, and each label has its reference in the body above it on the page,
 a label glued to a word or its punctuation (``lives?1``, ``realism.”17``,
 ``*l123`` for notes 1, 2 and 3).
 
-A block at the foot of a page with no label of its own, set in the notes'
-smaller type (longer lines than the body's), is the rest of a note from
-another page. It is kept as a ``Footnote`` with ``continuation=True`` and
-label "", and ``Document.notes_in_order`` joins it to the note before it
-once the order pass has put the pages in order. ``Footnote.unfinished``
-says a labelled note does not end a sentence (it probably runs on): the
-order pass may read both flags as evidence of which page comes next.
+A block at the foot of a page with no label of its own is the rest of a
+note from another page when it is set in the notes' smaller type (longer
+lines than the body's), or when the body's flow breaks where prose cannot
+(a full line cut mid-sentence by a blank line, a fragment that cannot open a
+sentence after the body's last sentence end) while a note on another page
+runs on. It is kept as a ``Footnote`` with ``continuation=True`` and label
+"", and ``Document.notes_in_order`` joins it to the note before it once the
+order pass has put the pages in order. ``Footnote.unfinished`` says a
+labelled note stops short (no sentence end, a quotation or bracket left
+open): the order pass may read both flags as evidence of which page comes
+next.
+
+Every labelled note ends up with exactly one reference: where its label is
+cited, or, when no citation can be read (the citing page missing from the
+input), one placed after the body text above the note and recorded as an
+insertion.
 """
 from __future__ import annotations
 
@@ -74,7 +83,8 @@ SENTENCE_END_RE = regex.compile(r"[.!?…:;)\]»”’\"'\d]$")
 OPEN_CLOSE = (("“", "”"), ("«", "»"), ("(", ")"), ("[", "]"))
 # A full line of the body: at least this share of its typical line (the
 # last line of a justified page is full; a paragraph's last line or a
-# heading is shorter). The seed's and dev's full lines: 0.85-1.1.
+# heading is mostly shorter). The seed's page cut mid-sentence: 0.92; a
+# quarter of the seed's body lines are under 0.95 (justified, ragged words).
 FULL_LINE_RATIO = 0.85
 # A sentence fragment at a page foot that continues a note is the rest of a
 # sentence: a line or two (dev02: one line).
@@ -91,6 +101,7 @@ NOTE_END_RE = regex.compile(r"[.!?…][”’\"'»)\]]*$")
 
 
 def note_text(note: Footnote) -> str:
+    """A note's text so far, its lines joined (blank lines and labels left out)."""
     return " ".join(ln.text for ln in note.lines if ln.role == FOOTNOTE).strip()
 
 
