@@ -5,14 +5,22 @@ ordered pair of pages (i, j) this pass scores how well the end of i's body
 runs on into the start of j's body, from independent pieces of evidence,
 each a small function returning a log-odds-like score:
 
-* a hyphen at i's end that makes a known word with j's first word;
-* a sentence left open at i's end and a continuing start on j;
+* a hyphen at i's end that makes a known word with j's first word, or a
+  word cut without its hyphen ('replac' | 'ing');
+* a sentence left open at i's end and a continuing start on j; a title-case
+  heading running on across the break;
 * how plausible the word pair across the boundary is (bigram counts);
-* footnote labels (j's first label follows i's last; a label-less
-  continuation note on j needs an open note on i);
+* quotation marks: one left open at i's end and closed on j;
+* a label-less continuation note on j needs an open note on i;
 * printed page numbers (decisive when present);
 * running-head parity (verso and recto heads alternate);
+* shared topic words near the boundary;
 * start-of-document cues (a heading, footnote 1) and end cues.
+
+Footnote labels numbered through the document (1, 2, 3 or a, b, c or i, ii,
+iii) are not a pair score: pages without notes may stand between two
+labelled ones. The search charges every label that goes backwards along the
+whole order instead.
 
 The order is the maximum-weight Hamiltonian path over these scores
 (``order_search``). The input order is a prior: input neighbours get a small
@@ -1015,7 +1023,8 @@ def note_labels(features: list[PageEnds]) -> list[tuple[int, int] | None] | None
 
 
 # Every ordered pair of pages is scored, so the work grows with the square of
-# the page count: 1,000 pages take about 8 s of CPU and a few hundred MB here.
+# the page count: 1,000 pages take about 4-5 s of CPU and a few hundred MB here
+# (benchmarks/order_benchmark.py --large-only).
 # Longer inputs (a whole library in one file) keep their input order, with a
 # warning, so that time stays linear in the input size.
 MAX_ORDERED_PAGES = 1000
