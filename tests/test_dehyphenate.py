@@ -55,3 +55,12 @@ def test_vocabulary_leaves_out_the_pieces_of_broken_words():
     assert vocab.count("workers") == 1 and vocab.count("strik") == 0 and vocab.count("ing") == 0
     assert vocab.compound_count("well-known") == 1 and vocab.compound_count("self-made") == 1
     assert vocab.count("made") == 1 and vocab.exact["man"] == 1
+
+
+def test_break_across_a_blank_line_is_joined_when_the_next_line_starts_in_lower_case():
+    """A paragraph never starts in lower case: the blank line does not part the word."""
+    raw = "as follows (see Sir John Sin-\n\nclair’s History of the Revenue"
+    out = reflow.clean(raw, passes=["pages", "dehyphenate"])
+    assert out.body == "as follows (see Sir John Sinclair’s History of the Revenue"
+    capital = reflow.clean("the end of a para-\n\nThe next one", passes=["pages", "dehyphenate"])
+    assert [e for e in capital.edits if e.kind == "dehyphenate"] == []

@@ -35,6 +35,9 @@ TRAILING_RE = regex.compile(
     r"(?<![\p{L}\p{M}\d])([\p{L}\p{M}\d]+(?:[-\u2010\u2011][\p{L}\p{M}\d]+)*)([-\u00ad\u2010\u2011])\s*$"
 )
 LEADING_RE = regex.compile(r"^\s*([\p{L}\p{M}\d]+)")
+# The letters a line ends with once a join has taken its hyphen away: the
+# start of the word the next line goes on with ("revolu" of "revolu-|tionary-").
+CARRIED_RE = regex.compile(r"[\p{L}\p{M}\d]+$")
 DASH_END_RE = regex.compile(r"\S[—–]\s*$")
 CHAIN_SPLIT_RE = regex.compile(r"[-\u2010\u2011]")
 # What a line must end with (trailing spaces aside) to need a decision: a
@@ -211,12 +214,22 @@ def _join_dash(doc: Document, left: Line) -> None:
 
 
 def dehyphenate_pair(
-    doc: Document, left: Line, right: Line, lex: Lexicon, vocab: Vocabulary, decisions: dict[tuple[str, str, str], Decision]
+    doc: Document,
+    left: Line,
+    right: Line,
+    lex: Lexicon,
+    vocab: Vocabulary,
+    decisions: dict[tuple[str, str, str], Decision],
+    carried: str = "",
 ) -> None:
     """Decide and apply the join between two consecutive lines of a flow.
 
     ``decisions`` caches the decision per (fragment, hyphen, head) for the
-    document: a book breaks the same words again and again.
+    document: a book breaks the same words again and again. ``carried`` is
+    the start of a word the previous line's join ran into this line: when
+    the line holds nothing but the rest of that word and breaks again
+    ("revolu-|tionary-|forces"), the decision is about the whole word, not
+    the piece, or a second run would judge the result differently.
     """
     text = left.text.rstrip()
     if not text.endswith(DECIDABLE_ENDS):
@@ -229,10 +242,12 @@ def dehyphenate_pair(
             _join_dash(doc, left)
         return
     fragment, hyphen, b = tail.group(1), tail.group(2), head.group(1)
-    key = (fragment, hyphen, b)
+    starts_line = tail.start(1) == len(left.text) - len(left.text.lstrip())
+    whole = carried + fragment if carried and starts_line else fragment
+    key = (whole, hyphen, b)
     decision = decisions.get(key)
     if decision is None:
-        decision = decisions[key] = hyphen_score(fragment, hyphen, b, lex, vocab)
+        decision = decisions[key] = hyphen_score(whole, hyphen, b, lex, vocab)
     at = tail.start(2)
     span = left.raw_span(at, at + 1)
     a = CHAIN_SPLIT_RE.split(fragment)[-1]
@@ -258,6 +273,23 @@ def dehyphenate_pass(doc: Document, ctx: Context) -> None:
     vocab = ctx.vocabulary(doc)
     decisions: dict[tuple[str, str, str], Decision] = {}
     for flow in doc.flows():
+        previous: Line | None = None
         for left, right, blank_between in adjacent_pairs(flow):
-            if not blank_between:
-                dehyphenate_pair(doc, left, right, lex, vocab, decisions)
+            if not blank_between or broken_across_blank(left, right):
+                carried = ""
+                if previous is not None and previous.join == JOIN_NONE:
+                    found = CARRIED_RE.search(previous.text)
+                    carried = found.group(0) if found else ""
+                dehyphenate_pair(doc, left, right, lex, vocab, decisions, carried)
+            previous = left
+
+
+def broken_across_blank(left: Line, right: Line) -> bool:
+    """A line-end hyphen, a blank line, then a line starting in lower case.
+
+    A paragraph never starts in lower case, so the blank line (a removed
+    figure, note or column gap) does not part the word: the break is decided
+    as any other. The paragraphs pass must keep the join this sets.
+    """
+    text = left.text.rstrip()
+    return text.endswith(tuple(LINE_END_HYPHENS)) and right.text.lstrip()[:1].islower()

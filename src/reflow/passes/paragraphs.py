@@ -16,7 +16,7 @@ import statistics
 
 import regex
 
-from ..document import JOIN_PARAGRAPH, Document, Line, adjacent_pairs
+from ..document import JOIN_NONE, JOIN_PARAGRAPH, Document, Line, adjacent_pairs
 from ..pipeline import Context, register
 
 # A document marks paragraphs with blank lines when at least this share of
@@ -59,7 +59,7 @@ def mark_paragraphs(flow: list[Line], use_blanks: bool = True, width: float | No
     width = typical_width(flow) if width is None else width
     count = 0
     for left, right, blank_between in adjacent_pairs(flow):
-        if left.join == JOIN_PARAGRAPH:
+        if left.join in (JOIN_PARAGRAPH, JOIN_NONE):  # a paragraph break, or a word the dehyphenator joined
             continue
         if use_blanks and left.page == right.page:
             decided = blank_between
