@@ -375,7 +375,10 @@ class Vocabulary:
         lines = list(texts)
         exact: Counter[str] = Counter()
         hyphenated: Counter[str] = Counter()
-        for token, n in Counter("\n".join(lines).split()).items():
+        tokens: Counter[str] = Counter()
+        for first in range(0, len(lines), 4096):  # in blocks: a list of every token would be 10x the input
+            tokens.update("\n".join(lines[first : first + 4096]).split())
+        for token, n in tokens.items():
             for word in WORD_RE.findall(token):
                 exact[word] += n
             if "-" in token:
