@@ -44,7 +44,10 @@ def check(text: str) -> str | None:
         return "exception:\n" + traceback.format_exc()
     kept = REFERENCE_RE.sub(r"\1", data["body"]) + "".join(n["label"] + n["text"] for n in data["footnotes"])
     kept += "".join(f["text"] for f in data["furniture"])
-    kept += "".join(e["before"] for e in data["edits"] if e["after"] == "" or e["kind"] == "dehyphenate")
+    # Removed characters, hyphens taken out at line breaks, and marks a reference replaced ("¹" -> "[^1]").
+    kept += "".join(
+        e["before"] for e in data["edits"] if e["after"] == "" or e["kind"] in ("dehyphenate", "reference")
+    )
     lost = Counter(c for c in text if not c.isspace()) - Counter(c for c in kept if not c.isspace())
     if lost:
         return f"lost characters: {dict(lost)}"

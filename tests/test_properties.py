@@ -72,12 +72,14 @@ def visible(text: str) -> Counter:
 
 
 def accounted(result: reflow.Result) -> Counter:
-    """Non-space characters the output keeps, plus those edits record as removed."""
+    """Non-space characters the output keeps, plus those edits record as removed or replaced by a reference."""
     data = result.to_dict()
     kept = REFERENCE_RE.sub(r"\1", data["body"])
     kept += "".join(n["label"] + n["text"] for n in data["footnotes"])
     kept += "".join(f["text"] for f in data["furniture"])
-    removed = "".join(e["before"] for e in data["edits"] if e["after"] == "" or e["kind"] == "dehyphenate")
+    removed = "".join(
+        e["before"] for e in data["edits"] if e["after"] == "" or e["kind"] in ("dehyphenate", "reference")
+    )
     return visible(kept) + visible(removed)
 
 
