@@ -1,8 +1,8 @@
 """Inputs that once broke an invariant (found by fuzzing or property tests).
 
 ``fixtures/crashes/*.txt`` are fixed and must keep working. ``fixtures/crashes/open/``
-holds failures the fuzzer found that are not fixed yet (notes whose reference
-is lost): they run as expected failures, so fixing one shows up as XPASS.
+holds failures not fixed yet (found by the fuzzer or the long property run, kind
+in the file name): they run as expected failures, so fixing one shows up as XPASS.
 """
 from __future__ import annotations
 
@@ -27,6 +27,10 @@ def test_former_failure_now_holds(path):
 @pytest.mark.xfail(reason="open fuzz finding: see the file name for its kind", strict=False)
 @pytest.mark.parametrize("path", OPEN, ids=[p.name for p in OPEN])
 def test_open_fuzz_finding(path):
+    import reflow
     from fuzz import check
 
-    assert check(path.read_text(encoding="utf-8")) is None
+    text = path.read_text(encoding="utf-8")
+    assert check(text) is None
+    once = reflow.clean(text).text
+    assert reflow.clean(once).text == once
