@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import pty
 import random
 import re
@@ -40,23 +39,12 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from machine import machine  # noqa: E402  (benchmarks/machine.py, beside this script)
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "dev"
 REFLOW = [sys.executable, "-m", "reflow"]
 PROGRESS_RE = re.compile(r"reflow batch: \d+/\d+ files \(\d+%\)[^\r\n]*")
-
-
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{platform.node()}: {os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}, load {os.getloadavg()[0]:.2f}"
 
 
 def children_cpu() -> float:
