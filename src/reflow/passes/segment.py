@@ -89,6 +89,11 @@ PART_FIRST_LETTERS_CLOSED = 4
 # word of at least this many letters (see _noun_then_function_word).
 CLOSED_HEAD_ZIPF = 3.0
 CLOSED_TAIL_LETTERS = 4
+# A capitalised token no list knows that ends in a finite verb form which
+# never ends a compound (dictionaries/<lang>/finite_verbs.txt: "mussten",
+# "wurden") is a noun glued to its verb even when the noun is rare
+# ("Inquisiten|mussten"), if the noun keeps at least this many letters.
+FINITE_HEAD_LETTERS = PART_FIRST_LETTERS_CLOSED
 # Lost spaces glue a function word to its neighbour ("ofworkers", "itwas",
 # "Fortifiedwith"); two content words glued together are far more often a
 # compound or a name ("jurymen", "Godron"). So a split needs a function-word
@@ -176,6 +181,8 @@ class SegmentModel:
         self.titles = self.lex.words("titles")
         self.common = self.lex.common_words()
         self.elisions = sorted(self.lex.words("elisions"), key=len, reverse=True)
+        self.finite_verbs = sorted(self.lex.words("finite_verbs"), key=len, reverse=True)
+        self.participle_endings = [tuple(e.split("|", 1)) for e in self.lex.words("participle_endings") if "|" in e]
 
     def zipf(self, word: str) -> float:
         z = self._zipf.get(word)
@@ -229,7 +236,12 @@ class SegmentModel:
                 self.zipf(s) >= DERIVATION_STEM_ZIPF for s in (stem, stem + "e", stem[:-1] + "y" if stem.endswith("i") else stem)
             ):
                 return True
-        return False
+        # A participle: a known infinitive plus an ending that reads as an
+        # article ("sieben|den", dictionaries/<lang>/participle_endings.txt).
+        return any(
+            low.endswith(stem_end + ending) and self.zipf(low[: -len(ending)]) >= DERIVATION_STEM_ZIPF
+            for stem_end, ending in self.participle_endings
+        )
 
 
 @dataclass(frozen=True)
@@ -301,7 +313,7 @@ def piece_floor(token_log10: float) -> float:
 def split_gain(word: str, model: SegmentModel) -> Split | None:
     """Split a run of letters with no case transition, if far more probable."""
     if word not in model._words:
-        model._words[word] = _split_gain(word, model)
+        model._words[word] = _split_gain(word, model) or split_before_finite_verb(word, model)
     return model._words[word]
 
 
@@ -351,6 +363,29 @@ def _split_gain(word: str, model: SegmentModel) -> Split | None:
         f"'{word}' log10 p {token_log10:.1f} < split {split_log10:.1f} "
         f"({' + '.join(f'{p}:{model.zipf(p):.1f}' for p in pieces)})",
     )
+
+
+def split_before_finite_verb(word: str, model: SegmentModel) -> Split | None:
+    """A rare noun glued to the finite verb after it ("Inquisitenmussten").
+
+    The frequency model cannot split it (the noun is unknown, so the split
+    is barely more probable than the token), but a past tense of an
+    auxiliary or modal never ends a compound noun, so a capitalised token
+    no list knows that ends in one is two words.
+    """
+    if not (len(word) >= MIN_TOKEN_LETTERS and word[0].isupper() and word[1:].islower()):
+        return None
+    if model.zipf(word) > 0 or model.is_own_word(word) or model.vocab.exact.get(word, 0) >= SEEN_ELSEWHERE:
+        return None
+    low = word.lower()
+    for verb in model.finite_verbs:
+        if low.endswith(verb) and len(word) - len(verb) >= FINITE_HEAD_LETTERS:
+            head, tail = word[: -len(verb)], word[-len(verb):]
+            token_log10 = model.token_log10(word)
+            split_log10 = model.token_log10(head) + model.zipf(tail) - 9 + LOST_SPACE_LOG10
+            return Split(f"{head} {tail}", split_log10 - token_log10,
+                         f"'{word}' ends in the finite verb '{tail}', which never ends a compound")
+    return None
 
 
 def _noun_then_function_word(pieces: list[str], model: SegmentModel) -> bool:
