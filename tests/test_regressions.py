@@ -1,6 +1,7 @@
 """Inputs that once broke an invariant (found by fuzzing or property tests).
 
-``fixtures/crashes/*.txt`` are fixed and must keep working. ``fixtures/crashes/open/``
+``fixtures/crashes/*.txt`` are fixed and must keep working (every invariant the
+fuzzer checks, and idempotence on the text output). ``fixtures/crashes/open/``
 holds failures not fixed yet (found by the fuzzer or the long property run, kind
 in the file name): they run as expected failures, so fixing one shows up as XPASS.
 """
@@ -19,9 +20,13 @@ sys.path.insert(0, str(HERE.parent / "benchmarks"))
 
 @pytest.mark.parametrize("path", FIXED, ids=[p.name for p in FIXED])
 def test_former_failure_now_holds(path):
+    import reflow
     from fuzz import check
 
-    assert check(path.read_text(encoding="utf-8")) is None
+    text = path.read_text(encoding="utf-8")
+    assert check(text) is None
+    once = reflow.clean(text).text
+    assert reflow.clean(once).text == once
 
 
 @pytest.mark.xfail(reason="open fuzz finding: see the file name for its kind", strict=False)

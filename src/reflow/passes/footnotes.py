@@ -35,7 +35,7 @@ from typing import Container, Iterator
 
 import regex
 
-from ..document import BLANK, BODY, FOOTNOTE, Document, Footnote, Line, Page
+from ..document import BLANK, BODY, FOOTNOTE, FURNITURE, Document, Footnote, Line, Page
 from ..pipeline import Context, register
 
 SYMBOLS = "*†‡§¶"
@@ -289,6 +289,73 @@ def continuation_lines(lines: list[Line], width: float, paragraph_starts: set[in
     return lines[start:]
 
 
+# reflow's own text output (like Pandoc's plain text) sets the notes after
+# the body, under a separator line (a Markdown thematic break: "---"), each
+# opening with its label in brackets ("[6] Text") and cited in the body as
+# "word.[6]". Read back, that foot is the notes, so reflow's text output is a
+# fixed point: without it, the rendered notes read as body, and a body
+# paragraph that merely looks like a note ("13 Text", left in the body by the
+# first run) would be taken as a note block running over the rest of the text.
+NOTES_SEPARATOR_RE = regex.compile(r"^(?:[-_*]\s*){3,}$")
+_BRACKETED = rf"\[(?P<label>(?:\d{{1,3}}|[{SYMBOLS}]{{1,3}})(?:-\d{{1,4}})?)\]"
+BRACKET_LABEL_RE = regex.compile(rf"^{_BRACKETED}(?:\s+|$)")
+# A bracketed reference follows the text it annotates with no space.
+BRACKET_REFERENCE_RE = regex.compile(rf"(?<=\S){_BRACKETED}")
+
+
+def rendered_notes(lines: list[Line]) -> tuple[Line, list[NoteStart]] | None:
+    """The separator and note starts of a rendered notes section at the foot of ``lines``, or None.
+
+    The section is the lines below the page's last separator line; the first
+    of them opens a note with a bracketed label, labels are distinct, and
+    each is cited as ``[label]`` in the text above the separator (otherwise
+    it is a list, not notes).
+    """
+    k = next((k for k in range(len(lines) - 1, -1, -1) if NOTES_SEPARATOR_RE.match(lines[k].text)), None)
+    if k is None or k + 1 == len(lines) or not BRACKET_LABEL_RE.match(lines[k + 1].text):
+        return None
+    starts = []
+    for line in lines[k + 1:]:
+        match = BRACKET_LABEL_RE.match(line.text)
+        if match:
+            starts.append(NoteStart(line, match.group("label"), match.end(), match.end() == len(line.text)))
+    labels = {s.label for s in starts}
+    cited = {m.group("label") for ln in lines[:k] for m in BRACKET_REFERENCE_RE.finditer(ln.text)}
+    if len(labels) < len(starts) or not labels <= cited:
+        return None
+    return lines[k], starts
+
+
+def take_rendered_notes(doc: Document, page: Page) -> bool:
+    """Take a rendered notes section at the foot of ``page`` as its notes; whether there was one.
+
+    Each note is linked to the first citation of its label above the
+    separator. The notes are whole (a renderer joined their pieces), so none
+    runs on to another page.
+    """
+    lines = [ln for ln in page.lines if ln.role == BODY]
+    found = rendered_notes(lines)
+    if found is None:
+        return False
+    separator, starts = found
+    doc.set_role(separator, FURNITURE, f"separator before the notes at the foot of page {page.index}")
+    _take_notes(doc, page, lines, starts)
+    notes = {n.label: n for n in doc.footnotes[-len(starts):]}
+    for line in lines[: lines.index(separator)]:
+        sites = [m for m in BRACKET_REFERENCE_RE.finditer(line.text)
+                 if m.group("label") in notes and not notes[m.group("label")].referenced]
+        for match in sites:
+            notes[match.group("label")].referenced = True
+        for match in reversed(sites):  # later sites first, so earlier offsets stay valid
+            label = match.group("label")
+            before, after = match.group(0), f"[^{label}]"
+            span = line.replace(match.start(), match.end(), after)
+            doc.record("reference", span, before, after, f"reference to footnote {label} (bracketed)")
+    for note in notes.values():
+        note.unfinished = False
+    return True
+
+
 # reflow writes references as "[^LABEL]". Input that already holds that
 # sequence (Markdown, or reflow's own output) would be read back as a
 # reference, so it is escaped the way Markdown escapes it.
@@ -319,7 +386,12 @@ def escape_literal_references(doc: Document, lines: list[Line]) -> None:
 def footnotes_pass(doc: Document, ctx: Context) -> None:
     escape_literal_references(doc, list(doc.all_lines()))
     found: list[tuple[Page, list[Line], list[NoteStart]]] = []
+    # A page whose foot is a rendered notes section has its notes: nothing
+    # above the separator is at the foot.
+    rendered = {page.index for page in doc.pages if take_rendered_notes(doc, page)}
     for page in doc.pages:
+        if page.index in rendered:
+            continue
         split_trailing_labels(doc, page)
         lines = [ln for ln in page.lines if ln.role == BODY]
         starts = choose_note_starts(lines)
@@ -329,7 +401,7 @@ def footnotes_pass(doc: Document, ctx: Context) -> None:
     # page, and by no note found so far, is a note pushed off its page.
     claimed = {s.label for _, _, starts in found for s in starts}
     citations = page_citations(doc.pages)
-    done = {page.index for page, _, _ in found}
+    done = {page.index for page, _, _ in found} | rendered
     for page in doc.pages:
         if page.index in done:
             continue
@@ -340,7 +412,7 @@ def footnotes_pass(doc: Document, ctx: Context) -> None:
             claimed.update(s.label for s in starts)
     for page, lines, starts in found:
         _take_notes(doc, page, lines, starts)
-    _take_continuations(doc)
+    _take_continuations(doc, rendered)
     _link_all(doc, citations)
 
 
@@ -373,7 +445,7 @@ def _link_all(doc: Document, citations: dict[str, set[int]]) -> None:
     """
     by_page: dict[int, list[Footnote]] = {}
     for note in doc.footnotes:
-        if not note.continuation:
+        if not note.continuation and not note.referenced:  # a rendered note may be linked already
             by_page.setdefault(note.page, []).append(note)
     body = {index: [ln for ln in doc.pages[index].lines if ln.role == BODY] for index in range(len(doc.pages))}
     for index, notes in by_page.items():
@@ -490,13 +562,14 @@ def _prefix(line: Line, end: int) -> Line:
     return Line(text=line.text[:end], start=line.start, page=line.page, number=line.number)
 
 
-def _take_continuations(doc: Document) -> None:
+def _take_continuations(doc: Document, rendered: Container[int] = frozenset()) -> None:
     """Unlabelled foot blocks that continue a note from another page become continuation pieces.
 
     Evidence of note type first (``continuation_lines``: lines wider than the
     body's); failing that, a break the body's own flow cannot have
     (``flow_break_piece``), for at most as many pieces as open notes remain.
     Either needs an open note on another page for the piece to continue.
+    A page with a rendered notes section (``rendered``) has its foot.
     """
     open_notes = [n for n in doc.footnotes if n.unfinished]
     if not open_notes:
@@ -512,7 +585,7 @@ def _take_continuations(doc: Document) -> None:
     typed: list[tuple[Page, list[Line], str]] = []
     broken: list[tuple[Page, list[Line], str]] = []
     for page in doc.pages:
-        if open_pages == {page.index}:
+        if open_pages == {page.index} or page.index in rendered:
             continue  # the only open note is on this page: nothing to continue here
         lines = [ln for ln in page.lines if ln.role == BODY]
         first_note = next((ln for ln in page.lines if ln.role == FOOTNOTE), None)
