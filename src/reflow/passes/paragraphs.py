@@ -71,15 +71,24 @@ def mark_paragraphs(flow: list[Line], use_blanks: bool = True, width: float | No
     return count
 
 
-def blank_share(flow: list[Line]) -> float:
-    pairs = [blank for _, _, blank in adjacent_pairs(flow)]
+def blank_share(flows: list[list[Line]]) -> float:
+    """Share of line pairs with a blank line between: the body's, or the notes' when the body has no pair.
+
+    A body of one line (reflow's own output of a short text: one paragraph,
+    then notes) says nothing about how the document marks paragraphs; its
+    notes' lines do, and a paragraph break reflow wrote as a blank line
+    inside a note must stay one when the output is read back.
+    """
+    pairs = [blank for _, _, blank in adjacent_pairs(flows[0])] if flows else []
+    if not pairs:
+        pairs = [blank for flow in flows[1:] for _, _, blank in adjacent_pairs(flow)]
     return sum(pairs) / len(pairs) if pairs else 0.0
 
 
 @register("paragraphs")
 def paragraphs_pass(doc: Document, ctx: Context) -> None:
     flows = list(doc.flows())
-    use_blanks = blank_share(flows[0]) >= MIN_BLANK_SHARE if flows else True
+    use_blanks = blank_share(flows) >= MIN_BLANK_SHARE if flows else True
     width = typical_width(flows[0]) if flows else 0.0
     for flow in flows:
         mark_paragraphs(flow, use_blanks, width)
