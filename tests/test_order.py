@@ -267,3 +267,31 @@ def test_seed_order_keeps_footnote_labels_in_sequence(seed_text, seed_gold):
         labels_in_order.extend(int(n.label) for n in notes)
     assert labels_in_order == sorted(labels_in_order)
     assert result.page_order == seed_gold["page_order"]
+
+
+def test_numbered_headings_form_a_series():
+    pages = [["Chapter 12", "text"], ["text", "Chapter 13", "more"], ["no heading"], ["CHAPTER 14."]]
+    assert order_module.section_numbers(pages) == [(12, 12), (13, 13), None, (14, 14)]
+    roman = [["CHAPTER III."], ["CHAPTER IV."], ["x"], ["CHAPTER V."]]
+    assert order_module.section_numbers(roman) == [(3, 3), (4, 4), None, (5, 5)]
+    # Two headings are no series; a number twice (a contents page) is none either.
+    assert order_module.section_numbers([["Chapter 1"], ["Chapter 2"]]) == [None, None]
+    contents = [["Chapter 1", "Chapter 2", "Chapter 3"], ["Chapter 1"], ["Chapter 2"]]
+    assert order_module.section_numbers(contents) == [None, None, None]
+
+
+def test_chapter_numbers_order_pages_the_text_cannot():
+    """Closed page ends and capital starts give no pair evidence; the chapter
+    numbers, rising through the book, still put the chapters in order (the
+    page without a chapter keeps its input neighbours)."""
+    from reflow.pipeline import Pipeline
+
+    pages = [
+        "Chapter 3\nThe carriage stood in the lane for an hour or more.\nThen the rain began, and it drove away.",
+        "Chapter 1\nThe letter came in the morning and left again before night.\nNobody saw it go, and nobody asked where.",
+        "Supper was late that evening, and cold when it came.\nEveryone went to bed early.",
+        "The garden was quiet all through the long afternoon.\nChapter 2\nA visitor arrived at the gate and rang twice.",
+    ]
+    # Without the furniture pass, which might take 'Chapter 3' for a printed page number.
+    doc = Pipeline(["pages", "order"], lang="en").run("\f".join(pages)).document
+    assert doc.page_order == [1, 2, 3, 0]

@@ -107,9 +107,13 @@ INPUT_LAST = 0.2
 # Log-likelihood ratios (true next page against any other page), rounded
 # from counts over the dev corpus and the seed: nearly every page ends open
 # and starts lowercase, so that pairing says little; the mismatches say a lot.
+# Text never runs on from an open sentence or a broken word into a heading:
+# none of the 161 open-end and 27 hyphen-end pairs with a heading start in
+# the dev corpus and the seed is a true neighbour (smoothed LLR -2.8), so
+# that pairing is strong evidence against, stronger than a capitalised start.
 SENTENCE_TABLE: dict[str, dict[str, float]] = {
-    "open": {"continues": 0.3, "starts": -1.5, "heading": -1.5, "neutral": -0.8},
-    "hyphen": {"continues": 0.2, "starts": -1.5, "heading": -1.5, "neutral": -0.8},
+    "open": {"continues": 0.3, "starts": -1.5, "heading": -3.0, "neutral": -0.8},
+    "hyphen": {"continues": 0.2, "starts": -1.5, "heading": -3.0, "neutral": -0.8},
     "colon": {"continues": 0.0, "starts": 0.0, "heading": -0.5, "neutral": 0.0},
     "closed": {"continues": -1.0, "starts": 1.0, "heading": 0.5, "neutral": 0.8},
     # A title-case line ends the page: a heading set at the foot, which
@@ -130,6 +134,12 @@ TITLE_CASE_MIN_WORDS = 3
 QUOTE_CONTINUES = 1.5
 QUOTE_STRAY_CLOSE = -1.5
 QUOTE_UNCLOSED = -0.8
+# A comma at i's end and an opening quotation mark (or bracket) at j's start:
+# the way speech and quotations are brought in ("he said, / “Come”", a
+# letter's "your friend, / “W. C.”"), so not the new sentence a capital
+# after an open end usually is. Cancels that mismatch and gives the score a
+# lowercase continuation gets (open/continues - open/starts).
+QUOTE_INTRODUCED = 1.8
 QUOTE_WINDOW = 6  # body lines searched for the nearest mark at each edge
 # A mark opens (or closes) when it does so in this share of its clear uses.
 QUOTE_ROLE_SHARE = 0.8
@@ -165,6 +175,9 @@ HEADING_LENGTH_SHARE = 0.6
 LABEL_SPREAD_FACTOR = 2
 # Note labels are read as a series when this share of them belong to it.
 LABEL_STYLE_SHARE = 0.8
+# Numbered headings ('Chapter 12') are read as a series from this many on
+# (as note labels, see numbered_throughout).
+NUMBERED_HEADINGS_MIN = 3
 # Printed numbers are trusted when this share of them have no duplicate.
 NUMBERS_DISTINCT_SHARE = 0.8
 # Running heads alternate when the two commonest cover this share of headed pages.
@@ -188,6 +201,9 @@ LAST_WORD_RE = regex.compile(r"(\p{L}[\p{L}\p{M}'’]*)\P{L}*$")
 HYPHEN_TAIL_RE = regex.compile(r"(\p{L}+)[-‐‑]$")
 ROMAN_RE = regex.compile(r"^m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$", regex.IGNORECASE)
 ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+# A numbered heading on a body line of its own: 'Chapter 12', 'CHAPTER XIV.',
+# 'Kapitel 3', 'Livre II'. The word (at least 3 letters) names the series.
+NUMBERED_HEADING_RE = regex.compile(r"^(\p{Lu}\p{L}{2,})\.?\s+(\d{1,3}|[IVXLCDM]{1,7}|[ivxlcdm]{1,7})\.?$")
 QUOTE_RE = regex.compile(r"[“”„«»]")  # double quotation marks, every language's
 
 
@@ -213,6 +229,8 @@ class PageEnds:
     first_key: str = ""  # ...normalised
     tail_quote: str = ""  # "open" if a quotation is left open at the end, "closed", or "" (no quote near)
     head_quote: str = ""  # "inside" if the page starts within a quotation, "outside", or ""
+    # First and last number of the document's numbered headings on the page, if any.
+    section_span: tuple[int, int] | None = None
 
 
 def parse_page_number(text: str | None) -> tuple[str, int] | None:
@@ -424,9 +442,10 @@ def page_features(doc: Document, vocab: Vocabulary) -> list[PageEnds]:
     ]
 
     bodies = [_body_lines(page) for page in doc.pages]
+    sections = section_numbers(bodies)
     roles = quote_roles([line for body in bodies for line in body] + [ln.text for n in notes for ln in n.lines])
     features = []
-    for page, number, lines in zip(doc.pages, numbers, bodies):
+    for page, number, lines, section in zip(doc.pages, numbers, bodies, sections):
         tail_quote, head_quote = quote_edges(lines, roles)
         typical = sorted(len(t) for t in lines)[len(lines) // 2] if lines else 0
         tail = clean_tail(lines[-1]) if lines else ""
@@ -462,9 +481,39 @@ def page_features(doc: Document, vocab: Vocabulary) -> list[PageEnds]:
                 first_key=normalize_word(first.group()) if first else "",
                 tail_quote=tail_quote,
                 head_quote=head_quote,
+                section_span=section,
             )
         )
     return features
+
+
+def section_numbers(bodies: Sequence[Sequence[str]]) -> list[tuple[int, int] | None]:
+    """Each page's (first, last) number of the document's numbered headings.
+
+    Chapter numbers rise through a book as note labels do, across pages
+    without a heading too. Only one series counts (the commonest heading
+    word: 'Chapter', not 'Part'), and only when it is a series: at least
+    NUMBERED_HEADINGS_MIN headings, no number twice (a table of contents or
+    books that restart their chapters would repeat numbers).
+    """
+    found: list[list[tuple[str, int]]] = []
+    for lines in bodies:
+        page = []
+        for line in lines:
+            match = NUMBERED_HEADING_RE.match(line)
+            number = parse_page_number(match.group(2)) if match else None
+            if match and number is not None:
+                page.append((match.group(1).casefold(), number[1]))
+        found.append(page)
+    words = Counter(word for page in found for word, _value in page)
+    if not words:
+        return [None] * len(bodies)
+    series = words.most_common(1)[0][0]
+    values = [[value for word, value in page if word == series] for page in found]
+    flat = [v for page in values for v in page]
+    if len(flat) < NUMBERED_HEADINGS_MIN or len(set(flat)) < len(flat):
+        return [None] * len(bodies)
+    return [(page[0], max(page)) if page else None for page in values]
 
 
 # ------------------------------------------------------------- word evidence
@@ -624,6 +673,13 @@ def quote_score(a: PageEnds, b: PageEnds) -> tuple[float, str]:
         return QUOTE_STRAY_CLOSE, "b closes a quotation a does not leave open"
     if not b.head_quote and a.tail_quote == "open":
         return QUOTE_UNCLOSED, "a leaves a quotation open, b has no quotation mark near its start"
+    return 0.0, ""
+
+
+def quote_introduced_score(a: PageEnds, b: PageEnds) -> tuple[float, str]:
+    """A comma at a's end brings in the quotation that opens b."""
+    if a.tail_state == "open" and a.tail.endswith(",") and b.head_state == "starts" and b.head[0] in OPENERS:
+        return QUOTE_INTRODUCED, "comma at the end, b opens a quotation"
     return 0.0, ""
 
 
@@ -822,6 +878,7 @@ def evidence_functions(features: list[PageEnds], words: TextEvidence) -> list[Pa
         lambda a, b: word_pair_score(a, b, words),
         lambda a, b: footnote_score(a, b, global_labels),
         quote_score,
+        quote_introduced_score,
         lambda a, b: split_word_score(a, b, words),
         page_number_score,
         lambda a, b: cohesion_score(a, b, words),
@@ -888,6 +945,7 @@ def continuity_matrix(features: list[PageEnds], words: TextEvidence) -> list[arr
     noted = [f for f in features if (f.first_label is not None and not global_labels) or f.opens_with_continuation]
     shaped = [f for f in features if f.head_shape] if alternating else []
     closing = [f for f in features if f.head_quote == "inside"]
+    quoted_heads = [f for f in features if f.head_state == "starts" and f.head[0] in OPENERS]
     split_heads = [f for f in features if f.head_state == "continues" and f.first_key]
     fragment_heads = [f for f in split_heads if not words.fragment_known(f.first_key)]
     classes, pair_values, pair_exceptions = word_pair_rows(features, words)
@@ -921,6 +979,9 @@ def continuity_matrix(features: list[PageEnds], words: TextEvidence) -> list[arr
                 row[b.index] += split_word_score(a, b, words)[0]
         for b in features if a.tail_quote == "open" else closing:
             row[b.index] += quote_score(a, b)[0]
+        if a.tail.endswith(","):
+            for b in quoted_heads:
+                row[b.index] += quote_introduced_score(a, b)[0]
         if open_end:
             for key, value in pair_exceptions[a.last_word].items():
                 for j in by_key[key]:
@@ -1003,7 +1064,8 @@ def solve_order(features: list[PageEnds], words: TextEvidence) -> tuple[list[int
 
 
 # A footnote label that goes backwards along the reading order (note 1 after
-# note 17) is nearly impossible in a book numbered throughout. The search
+# note 17) is nearly impossible in a book numbered throughout, and so is a
+# chapter number (Chapter 14 after Chapter 15). The search
 # charges this for every labelled page that opens at or below a label read
 # before it, across pages without notes too: worth two strong hints.
 LABEL_DESCENT_PENALTY = 6.0
@@ -1016,9 +1078,14 @@ def numbered_throughout(features: list[PageEnds]) -> bool:
 
 
 def note_labels(features: list[PageEnds]) -> list[tuple[int, int] | None] | None:
-    """Each page's (first, last) note label for the search, if labels run through the document."""
+    """Each page's (first, last) rank in a series that rises through the document, for the search.
+
+    Note labels numbered throughout when there are any (many per book, so
+    they place more pages), else the numbers of its numbered headings.
+    """
     if not numbered_throughout(features):
-        return None
+        spans = [f.section_span for f in features]
+        return spans if any(spans) else None
     return [(f.first_label, f.last_label) if f.first_label is not None and f.last_label is not None else None for f in features]
 
 
