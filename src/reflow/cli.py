@@ -6,12 +6,14 @@ import json
 import os
 import sys
 import tempfile
-from typing import Any, Sequence, TextIO
+from typing import Any, Callable, Iterator, Sequence, TextIO
 
 from . import __version__
-from .inputs import DEFAULT_MAX_BYTES, InputError, decode_bytes
+from .inputs import DEFAULT_MAX_BYTES, InputError
 from .pdf import keep_page_order, read_input
 from .pipeline import DEFAULT_PASSES, OPTION_CHOICES, Pipeline
+from . import windows  # windows.WINDOW_BYTES is read when used, so it can be lowered (tests do)
+from .windows import WINDOW_BYTES, read_large_file, read_stream, run_windows, write_windows
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1  # a bug in reflow: please report it
@@ -32,6 +34,10 @@ examples:
   reflow batch corpus/ -o clean/ -j 4  clean many files with 4 workers (see reflow batch --help)
 
 passes (default order): {", ".join(DEFAULT_PASSES)}
+
+huge input: a text over {WINDOW_BYTES // 1_000_000} MB is read and cleaned in windows of about {WINDOW_BYTES // 1_000_000} MB cut at
+  page boundaries, with output written as each window finishes: memory stays bounded, but pages are
+  reordered within a window only (the warnings of --format json and --explain say so)
 
 exit status:
   0 success; 1 internal error; 2 usage error;
@@ -112,10 +118,6 @@ def _split_list(value: str | None) -> list[str]:
     return [item.strip() for item in (value or "").split(",") if item.strip()]
 
 
-def _read_stdin(encoding: str | None) -> str:
-    return decode_bytes(sys.stdin.buffer.read(), encoding)
-
-
 def _render(result, fmt: str, explain: bool) -> str:
     if explain:
         return result.explain()
@@ -126,8 +128,46 @@ def _render(result, fmt: str, explain: bool) -> str:
     return result.text
 
 
+class OutputAborted(Exception):
+    """A huge input failed while its output was being written: the one-line message and exit status."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def _windowed(pipeline: Pipeline, blocks: Iterator[str], args: argparse.Namespace, label: str,
+              many: bool) -> Callable[[TextIO], None]:
+    """A huge input's output, cleaned window by window while it is written (see reflow.windows).
+
+    Its warnings (pages ordered within a window only) are in the JSON and
+    ``--explain``, like every other warning.
+    """
+    json_lines = many and args.format == "json" and not args.explain
+
+    def emit(fh: TextIO) -> None:
+        try:
+            write_windows(
+                run_windows(pipeline, blocks, windows.WINDOW_BYTES), fh.write, args.format, explain=args.explain,
+                indent=None if json_lines else 1, extra={"file": label} if json_lines else None,
+                window_chars=windows.WINDOW_BYTES,
+            )
+        except InputError as exc:  # standard input turned out invalid past its first window
+            raise OutputAborted(f"reflow: {label}: {exc}", EXIT_INPUT) from None
+        except OSError:
+            raise
+        except Exception as exc:
+            if os.environ.get("REFLOW_DEBUG"):
+                raise
+            raise OutputAborted(f"reflow: {label}: internal error ({type(exc).__name__}: {exc}); "
+                                "rerun with REFLOW_DEBUG=1 for details", EXIT_INTERNAL) from None
+
+    return emit
+
+
 def _emit(fh: TextIO, outputs: list[Any], separator: str) -> None:
-    """Write each output in turn: a rendered string, or a Result whose JSON is streamed.
+    """Write each output in turn: a rendered string, a Result whose JSON is streamed,
+    or a huge input's writer that cleans it window by window.
 
     A huge document's JSON is several times its input (every edit is in it);
     built as one string it doubled the peak memory (10 MB input: 507 -> 276 MB).
@@ -137,6 +177,8 @@ def _emit(fh: TextIO, outputs: list[Any], separator: str) -> None:
             fh.write(separator)
         if isinstance(output, str):
             fh.write(output)
+        elif callable(output):
+            output(fh)
         else:
             json.dump(output.to_dict(), fh, ensure_ascii=False, indent=1)
             fh.write("\n")
@@ -195,12 +237,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         from_pdf = False
         try:
             if name == "-":
-                text = _read_stdin(args.encoding)
+                text = read_stream(sys.stdin.buffer, args.encoding, windows.WINDOW_BYTES)
             else:
-                text, from_pdf = read_input(name, args.encoding, max_bytes)
+                text = read_large_file(name, args.encoding, max_bytes, windows.WINDOW_BYTES)
+                if text is None:
+                    text, from_pdf = read_input(name, args.encoding, max_bytes)
         except InputError as exc:
             print(f"reflow: {label}: {exc}", file=err)
             status = EXIT_INPUT
+            continue
+        if not isinstance(text, str):  # over WINDOW_BYTES: cleaned while written
+            outputs.append(_windowed(pipeline, text, args, label, len(files) > 1))
             continue
         try:
             result = (keep_page_order(pipeline) if from_pdf else pipeline).run(text)
@@ -229,6 +276,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.flush()
     except BrokenPipeError:
         return status
+    except OutputAborted as exc:
+        print(exc, file=err)
+        return exc.status
     except OSError as exc:
         print(f"reflow: {args.output or '<stdout>'}: cannot write ({exc.strerror or exc})", file=err)
         return EXIT_OUTPUT

@@ -7,6 +7,7 @@ reflow's output as it is.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 
 import regex
 
@@ -57,9 +58,26 @@ def reading_notes(doc: Document) -> list[Footnote]:
     return [joined.get(id(n), n) for n in labelled]
 
 
-def repeated_labels(doc: Document) -> set[str]:
-    """Labels several notes share (numbering that restarts in each chapter)."""
+@dataclass
+class LabelUses:
+    """How often each footnote label was used before this document: in references and in notes.
+
+    A huge input is cleaned in windows (``reflow.windows``), each a document
+    of its own; numbering a label that recurs in a later window on from the
+    earlier windows (``1``, then ``1-2``) keeps every label of the whole
+    output unique, as if the windows were one document. ``body_text`` and
+    then ``footnote_entries`` of each window add that window's uses.
+    """
+
+    references: Counter[str] = field(default_factory=Counter)
+    notes: Counter[str] = field(default_factory=Counter)
+
+
+def repeated_labels(doc: Document, earlier: Counter[str] | None = None) -> set[str]:
+    """Labels several notes share (numbering that restarts in each chapter), counting ``earlier`` notes too."""
     counts = Counter(note.label for note in reading_notes(doc))
+    if earlier:
+        counts.update({label: earlier[label] for label in counts if label in earlier})
     return {label for label, n in counts.items() if n > 1 and label}
 
 
@@ -73,9 +91,19 @@ def numbered_use(label: str, k: int) -> str:
     return label if k == 1 else f"{label}-{k}"
 
 
-def body_text(doc: Document) -> str:
+def body_text(doc: Document, earlier: LabelUses | None = None) -> str:
+    """The body's paragraphs; a repeated label's k-th reference becomes ``label-k``.
+
+    With ``earlier`` (the uses of the windows before this one) numbering goes
+    on from them, and this body's references are added to it.
+    """
     body = flow_text(doc.body_lines())
-    repeated = repeated_labels(doc)
+    repeated = repeated_labels(doc, earlier.notes if earlier else None)
+    if earlier is not None:
+        before = Counter(earlier.references)
+        earlier.references.update(m.group(1) for m in REFERENCE_RE.finditer(body))
+    else:
+        before = Counter()
     if not repeated:
         return body
     uses: Counter[str] = Counter()
@@ -85,25 +113,41 @@ def body_text(doc: Document) -> str:
         if label not in repeated:
             return match.group(0)
         uses[label] += 1
-        return f"[^{numbered_use(label, uses[label])}]"
+        return f"[^{numbered_use(label, before[label] + uses[label])}]"
 
     return REFERENCE_RE.sub(rename, body)
 
 
-def footnote_entries(doc: Document, body: str | None = None) -> list[dict[str, str]]:
-    """Footnotes as ``[{label, text}]`` in order of their first reference in ``body``."""
+def footnote_entries(doc: Document, body: str | None = None, earlier: LabelUses | None = None) -> list[dict[str, str]]:
+    """Footnotes as ``[{label, text}]`` in order of their first reference in ``body``.
+
+    With ``earlier``, give the ``body`` that ``body_text(doc, earlier)``
+    returned (called first); this document's notes are then added to it.
+    """
     uses: Counter[str] = Counter()
+    before = earlier.notes if earlier is not None else Counter()
     entries = []
     for note in reading_notes(doc):
         uses[note.label] += 1
-        entries.append({"label": numbered_use(note.label, uses[note.label]), "text": flow_text(note.lines)})
+        entries.append({"label": numbered_use(note.label, before[note.label] + uses[note.label]),
+                        "text": flow_text(note.lines)})
+    if earlier is not None:
+        earlier.notes.update(uses)
     body = body_text(doc) if body is None else body
     position = {m.group(1): m.start() for m in reversed(list(REFERENCE_RE.finditer(body)))}
     order = sorted(range(len(entries)), key=lambda i: (position.get(entries[i]["label"], float("inf")), i))
     return [entries[i] for i in order]
 
 
-def _inline_notes(body: str, notes: list[dict[str, str]], fmt: str) -> str:
+def note_paragraph(note: dict[str, str], fmt: str) -> str:
+    """One note as the text format (``[1] text``) or a Markdown definition (``[^1]: text``) shows it."""
+    if fmt == "markdown":
+        # A definition's later paragraphs are indented four spaces to stay inside it.
+        return f"[^{note['label']}]: " + note["text"].replace("\n\n", "\n\n    ")
+    return f"[{note['label']}] {note['text']}"
+
+
+def inline_notes(body: str, notes: list[dict[str, str]], fmt: str) -> str:
     """Put each note as a paragraph right after the paragraph that cites it."""
     by_label = {n["label"]: n for n in notes}
     placed: set[str] = set()
@@ -124,11 +168,11 @@ def render_text(doc: Document, notes: str = "end") -> str:
     body = body_text(doc)
     entries = footnote_entries(doc, body)
     if notes == "inline":
-        return _finish(_inline_notes(body, entries, "text"))
+        return _finish(inline_notes(body, entries, "text"))
     body = REFERENCE_RE.sub(r"[\1]", body)
     if notes == "omit" or not entries:
         return _finish(body)
-    tail = "\n\n".join(f"[{n['label']}] {n['text']}" for n in entries)
+    tail = "\n\n".join(note_paragraph(n, "text") for n in entries)
     return _finish(f"{body}\n\n---\n\n{tail}" if body else tail)
 
 
@@ -137,11 +181,10 @@ def render_markdown(doc: Document, notes: str = "end") -> str:
     body = body_text(doc)
     entries = footnote_entries(doc, body)
     if notes == "inline":
-        return _finish(_inline_notes(body, entries, "markdown"))
+        return _finish(inline_notes(body, entries, "markdown"))
     if notes == "omit" or not entries:
         return _finish(body)
-    # A definition's later paragraphs are indented four spaces to stay inside it.
-    defs = "\n\n".join(f"[^{n['label']}]: " + n["text"].replace("\n\n", "\n\n    ") for n in entries)
+    defs = "\n\n".join(note_paragraph(n, "markdown") for n in entries)
     return _finish(f"{body}\n\n{defs}" if body else defs)
 
 
