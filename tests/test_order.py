@@ -65,7 +65,7 @@ def pair_score(tail: str, head: str) -> float:
     vocab = Vocabulary.from_texts([tail, head, "the truth is that there was a world, and there are others"])
     a, b = ends(0, tail, head, vocab), ends(1, "", head, vocab)
     words = TextEvidence(Lexicon("en"), vocab, {}, {})
-    words.load_bigrams([a])
+    words.load_bigrams()
     return sum(fn(a, b)[0] for fn in evidence_functions([a, b], words))
 
 
@@ -129,7 +129,7 @@ def test_matrix_is_the_sum_of_the_named_evidence(seed_text):
     vocab = ctx.vocabulary(doc)
     words = TextEvidence(ctx.lexicon, vocab, order_module.document_pairs(doc), order_module.cohesion(doc, ctx.lexicon))
     features = order_module.page_features(doc, vocab)
-    words.load_bigrams(features)
+    words.load_bigrams()
     matrix = continuity_matrix(features, words)
     functions = evidence_functions(features, words)
     for i, j in [(0, 1), (1, 2), (13, 12), (12, 9), (4, 0), (20, 17)]:

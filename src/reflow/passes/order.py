@@ -38,14 +38,12 @@ from array import array
 import math
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from typing import Callable, Mapping, MutableSequence, Sequence
 
 import regex
 
 from ..document import BODY, Document, Page
-from ..lexicon import Lexicon, Vocabulary, normalize_word
+from ..lexicon import TOTAL_KEY, Lexicon, Vocabulary, english_bigrams, normalize_word
 from ..pipeline import Context, register
 from .order_search import best_path, keep_input_where_weak
 
@@ -531,7 +529,8 @@ class TextEvidence:
         self.vocab = vocab
         self.doc_pairs = doc_pairs
         self.similarity = similarity  # (i, j) -> cosine of i's last and j's first lines
-        self.bigrams: BigramCounts | None = None
+        # English word-pair and word counts ("w1 w2" -> count, word -> count).
+        self.bigrams: tuple[Mapping[str, int], Mapping[str, int]] | None = None
         self._common: dict[str, bool] = {}
         self._joins: dict[tuple[str, str], float] = {}
 
@@ -542,11 +541,19 @@ class TextEvidence:
             value = self._common[word] = self.lexicon.zipf(word) >= COMMON_ZIPF
         return value
 
-    def load_bigrams(self, features: list[PageEnds]) -> None:
-        """Read the bigram counts this document's page edges can use (English only)."""
+    def load_bigrams(self) -> None:
+        """Use symspellpy's English pair counts (English only), through the
+        lexicon's derived cache: a table mapped from disk, not a file parsed."""
         if self.lexicon.lang == "en":
-            firsts = {f.last_word for f in features if f.last_word}
-            self.bigrams = english_bigrams(frozenset(firsts))
+            self.bigrams = english_bigrams()
+
+    def listed(self, word: str) -> bool:
+        """Whether the bigram list's word counts hold ``word``."""
+        return self.bigrams is not None and bool(self.bigrams[1].get(word))
+
+    def pair_count(self, w1: str, w2: str) -> int:
+        """How often the bigram list saw ``w1 w2`` (0: not listed)."""
+        return (self.bigrams[0].get(f"{w1} {w2}") or 0) if self.bigrams is not None else 0
 
     def known(self, word: str) -> bool:
         return self.vocab.count(word) > 0 or self.lexicon.known(word, KNOWN_ZIPF)
@@ -579,55 +586,16 @@ class TextEvidence:
         """How plausible ``w2`` right after ``w1`` is, from bigram counts (0: no data)."""
         if self.bigrams is None:
             return 0.0
-        pairs, unigrams, total = self.bigrams
+        unigrams = self.bigrams[1]
         c1, c2 = unigrams.get(w1), unigrams.get(w2)
         if not c1 or not c2:
             return 0.0
-        c12 = pairs.get((w1, w2))
-        if c12 is None:
+        c12 = self.pair_count(w1, w2)
+        if not c12:
             # The list holds every common pair: two common words never paired is telling.
             return WORD_PAIR_UNSEEN if self.common(w1) and self.common(w2) else 0.0
-        lift = math.log(c12 * total / (c1 * c2))
+        lift = math.log(c12 * unigrams[TOTAL_KEY] / (c1 * c2))
         return max(WORD_PAIR_MIN, min(WORD_PAIR_MAX, WORD_PAIR_SCALE * (lift - WORD_PAIR_NEUTRAL_LIFT)))
-
-
-BigramCounts = tuple[dict[tuple[str, str], int], Mapping[str, int], int]
-
-
-@lru_cache(maxsize=1)
-def _symspell_english() -> tuple[list[str], dict[str, int], int] | None:
-    """symspellpy's English bigram lines, word counts and total (read once per process)."""
-    try:
-        base = resources.files("symspellpy")
-        bigram_text = base.joinpath("frequency_bigramdictionary_en_243_342.txt").read_text(encoding="utf-8")
-        unigram_text = base.joinpath("frequency_dictionary_en_82_765.txt").read_text(encoding="utf-8")
-    except (FileNotFoundError, ModuleNotFoundError, NotADirectoryError):
-        return None
-    unigrams = {}
-    for line in unigram_text.splitlines():
-        word, _, count = line.partition(" ")
-        if count.isdigit():
-            unigrams[word] = int(count)
-    return bigram_text.splitlines(), unigrams, sum(unigrams.values())
-
-
-@lru_cache(maxsize=8)
-def english_bigrams(firsts: frozenset[str]) -> BigramCounts | None:
-    """Counts of the English bigrams starting with one of ``firsts``, with word counts.
-
-    Parsing all 240,000 pairs costs about a second; a document needs only the
-    pairs after its pages' last words, so only those lines are parsed.
-    """
-    data = _symspell_english()
-    if data is None:
-        return None
-    lines, unigrams, total = data
-    pairs: dict[tuple[str, str], int] = {}
-    for line in lines:
-        if line[: line.find(" ")] in firsts:
-            w1, w2, count = line.split(" ")
-            pairs[(w1, w2)] = int(count)
-    return pairs, unigrams, total
 
 
 def document_pairs(doc: Document, firsts: set[str] | None = None) -> Counter[tuple[str, str]]:
@@ -898,14 +866,13 @@ def word_pair_rows(features: list[PageEnds], words: TextEvidence) -> tuple[list[
     get their own value. Returns (class per page, values per tail word,
     exceptions per tail word: first word -> value).
     """
-    counts = words.bigrams
     eligible = {
         f.index
         for f in features
         if f.first_word and f.head_state in ("continues", "neutral") and f.head[0] == f.first_word[0]
     }
     classes = [
-        -1 if f.index not in eligible else 1 if counts and f.first_key in counts[1] and words.common(f.first_key) else 0
+        -1 if f.index not in eligible else 1 if words.listed(f.first_key) and words.common(f.first_key) else 0
         for f in features
     ]
     heads = {f.first_key for f in features if f.index in eligible}
@@ -913,17 +880,22 @@ def word_pair_rows(features: list[PageEnds], words: TextEvidence) -> tuple[list[
     for w1, w2 in words.doc_pairs:
         if w2 in heads:
             seen_after.setdefault(w1, set()).add(w2)
-    if counts:
-        for w1, w2 in counts[0]:
-            if w2 in heads:
-                seen_after.setdefault(w1, set()).add(w2)
+    if words.bigrams is not None:
+        # Looked up pair by pair: the open tails' last words times the heads'
+        # first words (a few hundred thousand lookups for 1,000 pages).
+        tails = {f.last_word for f in features if f.last_word and f.tail_state in ("open", "colon") and words.listed(f.last_word)}
+        listed_heads = [w2 for w2 in heads if words.listed(w2)]
+        for w1 in tails:
+            for w2 in listed_heads:
+                if words.pair_count(w1, w2):
+                    seen_after.setdefault(w1, set()).add(w2)
     values: dict[str, list[float]] = {}
     exceptions: dict[str, dict[str, float]] = {}
     for f in features:
         w1 = f.last_word
         if not w1 or f.tail_state not in ("open", "colon") or w1 in values:
             continue
-        unseen_common = WORD_PAIR_UNSEEN if counts and w1 in counts[1] and words.common(w1) else 0.0
+        unseen_common = WORD_PAIR_UNSEEN if words.listed(w1) and words.common(w1) else 0.0
         values[w1] = [DOCUMENT_PAIR_ABSENT, DOCUMENT_PAIR_ABSENT + unseen_common]
         exceptions[w1] = {
             w2: words.document_pair(w1, w2) + words.pair_score(w1, w2)
@@ -1113,7 +1085,7 @@ def order_pass(doc: Document, ctx: Context) -> None:
     features = page_features(doc, vocab)
     pairs = document_pairs(doc, {f.last_word for f in features if f.last_word})
     words = TextEvidence(ctx.lexicon, vocab, pairs, cohesion(doc, ctx.lexicon))
-    words.load_bigrams(features)
+    words.load_bigrams()
     order, score = solve_order(features, words)
     doc.page_order = order
     margins = boundary_margins(score, order)
