@@ -7,7 +7,8 @@ each a small function returning a log-odds-like score:
 
 * a hyphen at i's end that makes a known word with j's first word, or a
   word cut without its hyphen ('replac' | 'ing');
-* a sentence left open at i's end and a continuing start on j; a title-case
+* a sentence left open at i's end and a continuing start on j (and never a
+  heading); a comma bringing in a quotation that opens j; a title-case
   heading running on across the break;
 * how plausible the word pair across the boundary is (bigram counts);
 * quotation marks: one left open at i's end and closed on j;
@@ -20,7 +21,8 @@ each a small function returning a log-odds-like score:
 Footnote labels numbered through the document (1, 2, 3 or a, b, c or i, ii,
 iii) are not a pair score: pages without notes may stand between two
 labelled ones. The search charges every label that goes backwards along the
-whole order instead.
+whole order instead. Without such labels, numbered headings (Chapter 12,
+13, 14) are that series.
 
 The order is the maximum-weight Hamiltonian path over these scores
 (``order_search``). The input order is a prior: input neighbours get a small
@@ -73,7 +75,11 @@ HEAD_ALTERNATES = 0.5
 # P(w2|w1)/P(w2)). Pairs that truly run on across a page have lifts of 3 to
 # 8; random page pairs, often 3 to 5 too (function word + any word). So the
 # score is linear in the lift around WORD_PAIR_NEUTRAL_LIFT, capped so it
-# refines but never overrules the evidence above.
+# refines but never overrules the evidence above. The lift, not the raw
+# P(w2|w1) ('to the', 'be in' are likely after anything): on the 122 true
+# open boundaries of the English dev documents and the seed, this score puts
+# the true next page's first word above another page's 75% of the time, the
+# conditional probability 62%, the document's own pairs alone 62%.
 WORD_PAIR_NEUTRAL_LIFT = 3.0
 WORD_PAIR_SCALE = 0.6
 WORD_PAIR_MIN = -1.5
