@@ -70,3 +70,26 @@ def test_lexicon_zipf_matches_wordfreq():
     for word in ("the", "workers", "striking", "confounded"):
         assert round(lexicon.zipf(word), 2) == wordfreq.zipf_frequency(word, "en", wordlist="large")
     assert lexicon.zipf("xqzvb") == 0.0
+
+
+def test_token_spans_cut_where_str_split_cuts():
+    """The line scans use str.split and the span code TOKEN_RE: both must cut
+    at exactly the same characters, every code point checked."""
+    from reflow.passes.segment import TOKEN_RE
+
+    points = "x".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    assert TOKEN_RE.findall(points) == points.split()
+
+
+def test_never_splits_is_a_shortcut_never_a_new_decision():
+    """Every token the shortcut settles is one the full decision leaves alone."""
+    from reflow.lexicon import Lexicon, Vocabulary
+    from reflow.passes.segment import SegmentModel, segment_token
+
+    for name, lang in (("seed.txt", "en"), ("page_dev09.txt", "de"), ("page_dev10.txt", "fr")):
+        text = (FIXTURES / name).read_text(encoding="utf-8")
+        vocab = Vocabulary.from_texts(text.splitlines())
+        shortcut, full = SegmentModel(Lexicon(lang), vocab), SegmentModel(Lexicon(lang), vocab)
+        settled = [t for t in set(text.split()) if shortcut.never_splits(t)]
+        assert len(settled) > 100
+        assert [t for t in settled if segment_token(t, full) is not None] == []

@@ -228,6 +228,25 @@ def _common_words(lang: str) -> frozenset[str]:
     return frozenset(w for w in table if table[w] <= limit)
 
 
+@lru_cache(maxsize=None)
+def _frequent_words(lang: str, min_zipf: float) -> frozenset[str]:
+    """The words of wordfreq's list at ``min_zipf`` or above, as a derived table
+    (a pass that tests every word of a book against a cut reads one set, not
+    one shard lookup per word)."""
+    limit = math.floor(100 * (9 - min_zipf))
+    while limit >= 0 and 9 - limit / 100 < min_zipf:  # float rounding: never admit a word below the cut
+        limit -= 1
+    source = _wordfreq_file(lang, "large")
+    if source is not None:
+        head = derived_table(
+            f"wordfreq-upto{limit}cb-{lang}", source,
+            lambda: ((w, cb) for w, cb in _wordfreq_centibels(lang, "large") if cb <= limit), shard_count=1,
+        )
+        return frozenset(head)
+    table = _frequencies(lang)
+    return frozenset(w for w in table if table[w] <= limit)
+
+
 # Reserved keys of the symspellpy tables (no word or pair is empty or a lone
 # space): the sum of all counts, and the smallest count the list keeps.
 TOTAL_KEY = ""
@@ -342,6 +361,10 @@ class Lexicon:
     def common_words(self) -> frozenset[str]:
         """Every word with zipf >= COMMON_ZIPF: wordfreq's and the user's."""
         return _common_words(self.lang) | {w for w, z in self.user_words.items() if z >= COMMON_ZIPF}
+
+    def frequent_words(self, min_zipf: float) -> frozenset[str]:
+        """Every (normalised) word with zipf >= ``min_zipf``: wordfreq's and the user's."""
+        return _frequent_words(self.lang, min_zipf) | {w for w, z in self.user_words.items() if z >= min_zipf}
 
     def known(self, word: str, min_zipf: float = 1.0) -> bool:
         return self.zipf(word) >= min_zipf

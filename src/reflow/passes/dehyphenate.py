@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Iterator
 
 import regex
 
-from ..document import JOIN_NONE, Document, Line, adjacent_pairs
+from ..document import BLANK, JOIN_NONE, Document, Line
 from ..lexicon import CLOSED_COMPOUND_LANGUAGES, Lexicon, Vocabulary, normalize_word
 from ..pipeline import Context, register
 
@@ -220,30 +221,33 @@ def dehyphenate_pair(
     lex: Lexicon,
     vocab: Vocabulary,
     decisions: dict[tuple[str, str, str], Decision],
-    carried: str = "",
+    previous: Line | None = None,
 ) -> None:
     """Decide and apply the join between two consecutive lines of a flow.
 
     ``decisions`` caches the decision per (fragment, hyphen, head) for the
-    document: a book breaks the same words again and again. ``carried`` is
-    the start of a word the previous line's join ran into this line: when
-    the line holds nothing but the rest of that word and breaks again
+    document: a book breaks the same words again and again. ``previous`` is
+    the text line before ``left``: when it ran into ``left`` with no space
+    and ``left`` holds nothing but the rest of that word and breaks again
     ("revolu-|tionary-|forces"), the decision is about the whole word, not
     the piece, or a second run would judge the result differently.
     """
-    text = left.text.rstrip()
+    full = left.text
+    text = full.rstrip()
     if not text.endswith(DECIDABLE_ENDS):
         return
     # The fragment holds no space: search from the last token only.
-    tail = TRAILING_RE.search(left.text, len(text) - len(text.rsplit(None, 1)[-1]))
-    head = LEADING_RE.match(right.text)
+    tail = TRAILING_RE.search(full, len(text) - len(text.rsplit(None, 1)[-1]))
+    right_text = right.text
+    head = LEADING_RE.match(right_text)
     if tail is None or head is None:
-        if DASH_END_RE.search(left.text) and right.text.strip():
+        if DASH_END_RE.search(full) and right_text.strip():
             _join_dash(doc, left)
         return
     fragment, hyphen, b = tail.group(1), tail.group(2), head.group(1)
-    starts_line = tail.start(1) == len(left.text) - len(left.text.lstrip())
-    whole = carried + fragment if carried and starts_line else fragment
+    starts_line = tail.start(1) == len(full) - len(full.lstrip())
+    carried = _carried(previous) if starts_line else ""
+    whole = carried + fragment if carried else fragment
     key = (whole, hyphen, b)
     decision = decisions.get(key)
     if decision is None:
@@ -267,21 +271,53 @@ def dehyphenate_pair(
         doc.record("dehyphenate", span, before, f"{a}-{b}", decision.reason, decision.score)
 
 
+def _carried(previous: Line | None) -> str:
+    """The start of a word ``previous`` runs into the next line with (joined with no space)."""
+    if previous is None or previous.join != JOIN_NONE:
+        return ""
+    text = previous.text
+    # The letters end the last token: search from its start, not the line's.
+    found = CARRIED_RE.search(text, len(text) - len(text.rsplit(None, 1)[-1]) if text.strip() else 0)
+    return found.group(0) if found else ""
+
+
 @register("dehyphenate")
 def dehyphenate_pass(doc: Document, ctx: Context) -> None:
     lex = ctx.lexicon
     vocab = ctx.vocabulary(doc)
     decisions: dict[tuple[str, str, str], Decision] = {}
     for flow in doc.flows():
-        previous: Line | None = None
-        for left, right, blank_between in adjacent_pairs(flow):
+        for left, right, blank_between, previous in _breakable_pairs(flow):
             if not blank_between or broken_across_blank(left, right):
-                carried = ""
-                if previous is not None and previous.join == JOIN_NONE:
-                    found = CARRIED_RE.search(previous.text)
-                    carried = found.group(0) if found else ""
-                dehyphenate_pair(doc, left, right, lex, vocab, decisions, carried)
-            previous = left
+                dehyphenate_pair(doc, left, right, lex, vocab, decisions, previous)
+
+
+def _breakable_pairs(flow: list[Line]) -> Iterator[tuple[Line, Line, bool, Line | None]]:
+    """The pairs of :func:`~reflow.document.adjacent_pairs` whose left line ends
+    in a hyphen or dash (the only ones with a decision to make), with the
+    text line before the left one.
+
+    A book has ten lines to every broken one, so the lines are tested in one
+    comprehension and only the few broken ones are walked from, instead of
+    pairing every line of the flow in Python.
+    """
+    texts = [ln.text for ln in flow]
+    is_text = [ln.role != BLANK and bool(t.strip()) for ln, t in zip(flow, texts)]
+    broken = [i for i, t in enumerate(texts) if t.rstrip().endswith(DECIDABLE_ENDS) and is_text[i]]
+    for i in broken:
+        left = flow[i]
+        j = i + 1
+        blank_between = False
+        while j < len(flow) and not is_text[j]:
+            # Blank lines at the top or bottom of a page are layout, not a paragraph break.
+            blank_between = blank_between or flow[j].page == left.page
+            j += 1
+        if j == len(flow):
+            continue
+        p = i - 1
+        while p >= 0 and not is_text[p]:
+            p -= 1
+        yield left, flow[j], blank_between and flow[j].page == left.page, flow[p] if p >= 0 else None
 
 
 def broken_across_blank(left: Line, right: Line) -> bool:

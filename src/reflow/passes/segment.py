@@ -21,7 +21,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import chain
 
 import regex
 
@@ -44,6 +43,12 @@ SPLIT_MARGIN = 0.5
 # 7.7) and one lost space; a token at least this probable is never segmented,
 # which spares the search for almost every word.
 BEST_POSSIBLE_SPLIT = 2 * (7.8 - 9) + LOST_SPACE_LOG10
+# A plain word (letters, capital only at its start) at least this common is
+# never segmented: its log10 p plus SPLIT_MARGIN reaches BEST_POSSIBLE_SPLIT
+# (zipf 3.6; a hundredth higher so float rounding never lets through a word
+# the full test would try). Most distinct words of a text are such words, and
+# one set lookup settles them (see SegmentModel.never_splits).
+KNOWN_WORD_ZIPF = 9 + BEST_POSSIBLE_SPLIT - SPLIT_MARGIN + 0.01
 # Below zipf 2 wordfreq's counts come mostly from typos and run-together
 # words on the web ("itwas" 1.76, "thewhole" 1.13), so such a token counts
 # as this many decades rarer than listed.
@@ -71,6 +76,12 @@ DOC_PIECE_ZIPF = PIECE_MIN_ZIPF_LONG
 # commonest word of every wordfreq language (Spanish "de" 7.81) and the cap
 # on user dictionary words.
 BEST_PIECE_LOG10 = 8.0 - 9
+# Every piece of a split of a word wordfreq lists at UNRELIABLE_ZIPF or more
+# is at least this common: the piece floor for such a token (see piece_floor)
+# is zipf UNRELIABLE_ZIPF + SPLIT_MARGIN - LOST_SPACE_LOG10 - BEST_PIECE_LOG10
+# = 6.0 (a hundredth lower for float rounding). A listed word that does not
+# start and end with such a word cannot split, and is settled without a search.
+LISTED_PIECE_ZIPF = UNRELIABLE_ZIPF + SPLIT_MARGIN - LOST_SPACE_LOG10 - BEST_PIECE_LOG10 - 0.01
 # Longest piece tried: longer words are never glued by a lost space.
 MAX_PIECE_LETTERS = 24
 # Tokens shorter than this are never segmented ("ofa" is too ambiguous).
@@ -154,7 +165,9 @@ CLAUSE_GLUE_RE = regex.compile(r"(?<=\p{Ll}\p{Ll})([,;:?!]+)(?=\p{Ll}\p{Ll})")
 # an initial, so at least two.
 ROMAN_GLUE_RE = regex.compile(r"(?<![\p{L}\p{M}])([IVXLCDM]{2,}\.)(?=\p{Ll}\p{Ll})")
 GLUE_MARKS = frozenset(".!?,;:")
-PLAIN_WORD_RE = regex.compile(rf"^[“‘\"'(\[]*([{LETTERS}]+)[.,;:!?”’\"')\]]*$")
+PLAIN_LEADING = "“‘\"'(["
+PLAIN_TRAILING = ".,;:!?”’\"')]"
+PLAIN_WORD_RE = regex.compile(rf"^[{regex.escape(PLAIN_LEADING)}]*([{LETTERS}]+)[{regex.escape(PLAIN_TRAILING)}]*$")
 LOWER_RUN_RE = regex.compile(r"\p{Ll}+")
 CASE_TRANSITION_RE = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})")
 
@@ -169,6 +182,7 @@ class SegmentModel:
     _decisions: dict[str, "Split | None"] = field(default_factory=dict)
     _words: dict[str, "Split | None"] = field(default_factory=dict)
     _pieces: dict[str, float | None] = field(default_factory=dict)
+    _listed_pieces: frozenset[str] | None = None
 
     def __post_init__(self) -> None:
         self.lang = self.lex.lang
@@ -180,6 +194,7 @@ class SegmentModel:
         self.suffixes = self.lex.words("suffixes")
         self.titles = self.lex.words("titles")
         self.common = self.lex.common_words()
+        self.known = self.lex.frequent_words(KNOWN_WORD_ZIPF)
         self.elisions = sorted(self.lex.words("elisions"), key=len, reverse=True)
         self.finite_verbs = sorted(self.lex.words("finite_verbs"), key=len, reverse=True)
         self.participle_endings = [tuple(e.split("|", 1)) for e in self.lex.words("participle_endings") if "|" in e]
@@ -189,6 +204,46 @@ class SegmentModel:
         if z is None:
             z = self._zipf[word] = self.lex.zipf(word)
         return z
+
+    def never_splits(self, token: str) -> bool:
+        """True when :func:`segment_token` certainly leaves the token alone.
+
+        A cheap exact shortcut for the commonest cases, taken before the full
+        decision: a plain word (PLAIN_WORD_RE) that is known (KNOWN_WORD_ZIPF),
+        shorter than MIN_TOKEN_LETTERS, a capitalised name the document
+        writes elsewhere (SEEN_ELSEWHERE), or a listed word that does not
+        start and end with a possible piece (LISTED_PIECE_ZIPF). Each of these
+        is a branch of the full decision that returns None; a book has a few
+        thousand words that reach the search, and tens of thousands that do not.
+        """
+        core = token.lstrip(PLAIN_LEADING).rstrip(PLAIN_TRAILING)
+        if not (core.isalpha() and core[1:].islower()) or "ʼ" in core:
+            return False  # not a plain word (the modifier apostrophe changes its lookup key)
+        low = core.lower()
+        if low in self.known or len(core) < MIN_TOKEN_LETTERS:
+            return True
+        if core[0].isupper() and self.vocab.exact.get(core, 0) >= SEEN_ELSEWHERE:
+            return True
+        if self.zipf(core) < UNRELIABLE_ZIPF:
+            return False
+        if self._listed_pieces is None:
+            self._listed_pieces = frozenset(w for w in self.common if self.zipf(w) >= LISTED_PIECE_ZIPF)
+        pieces = self._listed_pieces
+        longest = min(len(low) - 1, MAX_PIECE_LETTERS)
+        return not (
+            any(low[:k] in pieces for k in range(1, longest + 1))
+            and any(low[-k:] in pieces for k in range(1, longest + 1))
+        )
+
+    def tokens_to_split(self, tokens: set[str]) -> set[str]:
+        """The tokens :func:`segment_token` would change.
+
+        A lower-case known word as it stands (most of any text) is settled
+        by one set lookup before the fuller shortcut of :meth:`never_splits`.
+        """
+        known = self.known
+        undecided = [t for t in tokens if not (t in known and t.isalpha() and t[1:].islower() and "ʼ" not in t)]
+        return {t for t in undecided if not self.never_splits(t) and segment_token(t, self) is not None}
 
     def piece_log10(self, piece: str) -> float | None:
         """log10 p of a lower-case piece, or None if it may not be a piece."""
@@ -596,54 +651,76 @@ def _apply_inserts(token: str, inserts: dict[int, str]) -> Split | None:
 # Whitespace tokens exactly as str.split() cuts them (it also splits at the
 # separators \x1c-\x1f), so the fast path and the slow path agree.
 TOKEN_RE = regex.compile(r"[^\s\x1c-\x1f]+")
-
-
-def _text_lines(flow: list[Line]) -> list[Line]:
-    return [ln for ln in flow if ln.role != BLANK and ln.text.strip()]
+# Lines joined per str.split call when collecting a flow's distinct tokens:
+# few calls, and no list of every token of a book at once.
+TYPE_BLOCK_LINES = 4096
 
 
 def segment_flow(doc: Document, flow: list[Line], model: SegmentModel) -> int:
-    """Split the run-together tokens of one flow; a token may span a joined line end."""
-    lines = _text_lines(flow)
-    # Decide each distinct token once (C-speed split and set), so the loop
-    # below only reads lines holding a token to split or a token that runs
-    # on across a joined line end.
-    line_tokens = [ln.text.split() for ln in lines]
-    to_split = {t for t in set(chain.from_iterable(line_tokens)) if segment_token(t, model) is not None}
+    """Split the run-together tokens of one flow; a token may span a joined line end.
+
+    Work is done per distinct token (type), not per occurrence: the flow's
+    types are collected with C-speed str.split and a set, each is decided
+    once (most by SegmentModel.never_splits), and only the lines holding a
+    type to split, a context-split candidate, or a token running on across a
+    joined line end are read token by token. No per-line token lists are kept.
+    """
+    lines = [ln for ln in flow if ln.role != BLANK]
+    texts = [ln.text for ln in lines]
+    keep = [i for i, text in enumerate(texts) if text.strip()]
+    if len(keep) != len(lines):
+        lines, texts = [lines[i] for i in keep], [texts[i] for i in keep]
+    types: set[str] = set()
+    for first in range(0, len(texts), TYPE_BLOCK_LINES):
+        types.update(" ".join(texts[first : first + TYPE_BLOCK_LINES]).split())
+    to_split = model.tokens_to_split(types)
+    bigrams = english_bigrams() if model.lang == "en" else None
+    candidates = context_candidates(types - to_split, model, bigrams) if bigrams is not None else {}
+    del types
+    # One scan for the lines holding a token to split or a context candidate.
+    wanted = to_split | candidates.keys()
+    holding = [li for li, text in enumerate(texts) if not wanted.isdisjoint(text.split())] if wanted else []
     inserts: dict[int, list[int]] = {}  # line index -> positions to insert a space
     count = 0
-    bigrams = english_bigrams() if model.lang == "en" else None
-    if bigrams is not None:
-        candidates = context_candidates(set(chain.from_iterable(line_tokens)) - to_split, model, bigrams)
-        count += context_splits(doc, lines, line_tokens, candidates, bigrams, inserts)
-    carry: tuple[int, int] | None = None  # (line index, start) of a token continuing
+    if candidates:
+        count += context_splits(doc, lines, texts, candidates, bigrams, inserts, holding)  # type: ignore[arg-type]
+    # The lines to read: those holding a token to split, those whose last
+    # token runs on into the next line (joined with no space), and those next lines.
+    visit = {li for li in holding if not to_split.isdisjoint(texts[li].split())} if to_split else set()
     for li, line in enumerate(lines):
-        has_split = not to_split.isdisjoint(line_tokens[li])
+        if line.join == JOIN_NONE:
+            visit.update((li, li + 1))
+    carry: tuple[int, int] | None = None  # (line index, start) of a token continuing
+    for li in sorted(visit):
+        if li >= len(lines):
+            continue
+        line, text = lines[li], texts[li]
+        has_split = not to_split.isdisjoint(text.split())
         if carry is None and line.join != JOIN_NONE and not has_split:
             continue
-        spans = _token_spans(line.text, every=has_split)
+        spans = _token_spans(text, every=has_split)
         for mi, (start, end) in enumerate(spans):
             # (line index, start, end) pieces making up this token
             parts = [(li, start, end)]
             if mi == 0 and carry is not None:
-                parts.insert(0, (carry[0], carry[1], len(lines[carry[0]].text.rstrip())))
+                parts.insert(0, (carry[0], carry[1], len(texts[carry[0]].rstrip())))
             continues = (
                 mi == len(spans) - 1
                 and line.join == JOIN_NONE
-                and end == len(line.text.rstrip())
+                and end == len(text.rstrip())
                 and li + 1 < len(lines)
-                and not lines[li + 1].text[:1].isspace()
+                and not texts[li + 1][:1].isspace()
             )
             if continues:
                 carry = parts[0][:2]
                 continue
             carry = None
-            if len(parts) == 1 and line.text[start:end] not in to_split:
+            if len(parts) == 1 and text[start:end] not in to_split:
                 continue
-            token = "".join(lines[i].text[a:b] for i, a, b in parts)
+            token = "".join(texts[i][a:b] for i, a, b in parts)
             if token.endswith(("-", "\u00ad")):
                 continue  # an unjoined hyphenation fragment
-            found = segment_token(token, model)
+            found = None if model.never_splits(token) else segment_token(token, model)
             if found is None:
                 continue
             count += 1
@@ -672,12 +749,15 @@ def _token_spans(text: str, every: bool) -> list[tuple[int, int]]:
     first and last, the only ones that can run on across a line end."""
     if every:
         return [m.span() for m in TOKEN_RE.finditer(text)]
+    # str methods cut at exactly TOKEN_RE's separators (checked over every
+    # code point in the tests), and are faster than a regex on these few tokens.
     stripped = text.rstrip()
-    first = TOKEN_RE.search(stripped)
-    if first is None:
+    if not stripped:
         return []
+    first_start = len(stripped) - len(stripped.lstrip())
+    first = (first_start, first_start + len(stripped[first_start:].split(None, 1)[0]))
     last_start = len(stripped) - len(stripped.rsplit(None, 1)[-1])
-    return [first.span()] if first.start() == last_start else [first.span(), (last_start, len(stripped))]
+    return [first] if first_start == last_start else [first, (last_start, len(stripped))]
 
 
 def _insert_positions(token: str, spaced: str) -> list[int]:
@@ -761,24 +841,25 @@ def context_candidates(tokens: set[str], model: SegmentModel, bigrams: Bigrams) 
 
     common = model.common
     longest = max(map(len, common), default=0)
-    cuts_of: dict[str, list[int]] = {}  # per word: "away", "away," and "away." share it
-    found: dict[str, list[int]] = {}
-    for token in tokens:
-        word = token.rstrip(TRAILING_PUNCTUATION)
-        if len(word) < CONTEXT_MIN_LETTERS or not (word.isalpha() and word.islower()):
-            continue
-        cuts = cuts_of.get(word)
-        if cuts is None:
-            n = len(word)
-            cuts = cuts_of[word] = [
-                k for k in range(max(1, n - longest), min(n, longest + 1))
-                if word[:k] in common and word[k:] in common
-                and (k > 1 or model.vocab.exact.get(word[:1])) and (k < n - 1 or model.vocab.exact.get(word[-1]))
-                and common_pair(word, k)
-            ]
-        if cuts and segment_token(token, model) is None:
-            found[token] = cuts
-    return found
+
+    def cuts(word: str) -> list[int]:
+        n = len(word)
+        return [
+            k for k in range(max(1, n - longest), min(n, longest + 1))
+            if word[:k] in common and word[k:] in common
+            and (k > 1 or model.vocab.exact.get(word[:1])) and (k < n - 1 or model.vocab.exact.get(word[-1]))
+            and common_pair(word, k)
+        ]
+
+    # Comprehensions, not one loop: this reads every distinct token of a book.
+    stripped = [(token, token.rstrip(TRAILING_PUNCTUATION)) for token in tokens]
+    plain = [(t, w) for t, w in stripped if len(w) >= CONTEXT_MIN_LETTERS and w.isalpha() and w.islower()]
+    # Per word: "away", "away," and "away." share it.
+    cuts_of = {word: found for word in {w for _, w in plain} if (found := cuts(word))}
+    return {
+        token: cuts_of[word] for token, word in plain
+        if word in cuts_of and (model.never_splits(token) or segment_token(token, model) is None)
+    }
 
 
 def _context_word(token: str | None, side: str) -> str | None:
@@ -790,10 +871,14 @@ def _context_word(token: str | None, side: str) -> str | None:
 
 
 def context_splits(
-    doc: Document, lines: list[Line], line_tokens: list[list[str]], candidates: dict[str, list[int]],
-    bigrams: Bigrams, inserts: dict[int, list[int]],
+    doc: Document, lines: list[Line], texts: list[str], candidates: dict[str, list[int]],
+    bigrams: Bigrams, inserts: dict[int, list[int]], holding: list[int],
 ) -> int:
-    """Split the candidate words the bigrams around them say are two words."""
+    """Split the candidate words the bigrams around them say are two words.
+
+    ``texts`` are the lines' texts; only the lines of ``holding`` (in order,
+    every line with a candidate among them) are cut into tokens.
+    """
     count = 0
     decided: dict[tuple[str, str, str | None], tuple[float, int] | None] = {}
     attested: dict[str, bool] = {}  # pair -> listed; most candidates stop at their first pair
@@ -804,19 +889,20 @@ def context_splits(
             known = attested[pair] = bigrams[0].get(pair) is not None
         return known
 
-    for li, line in enumerate(lines):
-        tokens = line_tokens[li]
-        if candidates.keys().isdisjoint(tokens):
+    wanted = candidates.keys()
+    for li in holding:
+        line, tokens = lines[li], texts[li].split()
+        if wanted.isdisjoint(tokens):
             continue
         for ti in [ti for ti, token in enumerate(tokens) if token in candidates]:
             token, cuts = tokens[ti], candidates[tokens[ti]]
-            left = _context_word(tokens[ti - 1] if ti else _line_end_token(lines, line_tokens, li), "left")
+            left = _context_word(tokens[ti - 1] if ti else _line_end_token(lines, texts, li), "left")
             if left is None:
                 continue
             word = token.rstrip(TRAILING_PUNCTUATION)
             right = None
             if len(word) == len(token):
-                right = _context_word(tokens[ti + 1] if ti + 1 < len(tokens) else _line_start_token(lines, line_tokens, li), "right")
+                right = _context_word(tokens[ti + 1] if ti + 1 < len(tokens) else _line_start_token(lines, texts, li), "right")
             if listed(f"{left} {word}") and (right is None or listed(f"{word} {right}")):
                 continue  # the word's own reading is attested: no split
             key = (left, word, right)
@@ -827,7 +913,7 @@ def context_splits(
             if best is None or best[0] <= CONTEXT_SPLIT_MARGIN:
                 continue
             gain, k = best
-            start, end = _token_spans(line.text, every=True)[ti]
+            start, end = _token_spans(texts[li], every=True)[ti]
             inserts.setdefault(li, []).append(start + k)
             doc.record("split", line.raw_span(start, end), token, f"{token[:k]} {token[k:]}",
                        f"bigrams '{left} {word[:k]} {word[k:]}{' ' + right if right else ''}' beat "
@@ -836,18 +922,20 @@ def context_splits(
     return count
 
 
-def _line_end_token(lines: list[Line], line_tokens: list[list[str]], li: int) -> str | None:
+def _line_end_token(lines: list[Line], texts: list[str], li: int) -> str | None:
     """The token before line ``li`` when the lines join with a space."""
-    if li == 0 or lines[li - 1].join != JOIN_SPACE or not line_tokens[li - 1]:
+    tokens = texts[li - 1].rsplit(None, 1) if li else []
+    if li == 0 or lines[li - 1].join != JOIN_SPACE or not tokens:
         return None
-    return line_tokens[li - 1][-1]
+    return tokens[-1]
 
 
-def _line_start_token(lines: list[Line], line_tokens: list[list[str]], li: int) -> str | None:
+def _line_start_token(lines: list[Line], texts: list[str], li: int) -> str | None:
     """The token after line ``li`` when the lines join with a space."""
-    if li + 1 >= len(lines) or lines[li].join != JOIN_SPACE or not line_tokens[li + 1]:
+    tokens = texts[li + 1].split(None, 1) if li + 1 < len(lines) else []
+    if li + 1 >= len(lines) or lines[li].join != JOIN_SPACE or not tokens:
         return None
-    return line_tokens[li + 1][0]
+    return tokens[0]
 
 
 @register("segment")
