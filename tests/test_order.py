@@ -278,6 +278,8 @@ def test_numbered_headings_form_a_series():
     assert order_module.section_numbers([["Chapter 1"], ["Chapter 2"]]) == [None, None]
     contents = [["Chapter 1", "Chapter 2", "Chapter 3"], ["Chapter 1"], ["Chapter 2"]]
     assert order_module.section_numbers(contents) == [None, None, None]
+    totals = [["Total 12"], ["Total 150"], ["Total 37"]]
+    assert order_module.section_numbers(totals) == [None, None, None]
 
 
 def test_chapter_numbers_order_pages_the_text_cannot():

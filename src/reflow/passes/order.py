@@ -498,7 +498,9 @@ def section_numbers(bodies: Sequence[Sequence[str]]) -> list[tuple[int, int] | N
     without a heading too. Only one series counts (the commonest heading
     word: 'Chapter', not 'Part'), and only when it is a series: at least
     NUMBERED_HEADINGS_MIN headings, no number twice (a table of contents or
-    books that restart their chapters would repeat numbers).
+    books that restart their chapters would repeat numbers), and close
+    together as note labels are (a column of totals, 'Total 12', 'Total 150',
+    is no series).
     """
     found: list[list[tuple[str, int]]] = []
     for lines in bodies:
@@ -515,7 +517,11 @@ def section_numbers(bodies: Sequence[Sequence[str]]) -> list[tuple[int, int] | N
     series = words.most_common(1)[0][0]
     values = [[value for word, value in page if word == series] for page in found]
     flat = [v for page in values for v in page]
-    if len(flat) < NUMBERED_HEADINGS_MIN or len(set(flat)) < len(flat):
+    if (
+        len(flat) < NUMBERED_HEADINGS_MIN
+        or len(set(flat)) < len(flat)
+        or max(flat) - min(flat) >= LABEL_SPREAD_FACTOR * len(flat)
+    ):
         return [None] * len(bodies)
     return [(page[0], max(page)) if page else None for page in values]
 
