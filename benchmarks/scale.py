@@ -11,8 +11,11 @@ a child process (JSON to a file), and reports wall time, peak resident memory
 (from wait4), MB/s, the time ratio between the sizes against the size ratio
 (linear means time ratio <= 1.1 x size ratio) and memory against the bound
 4 x input + 300 MB. A `cat` of the same file is timed alongside as a baseline.
+An input over reflow.windows.WINDOW_BYTES is cleaned in windows (see README,
+"Huge inputs"); the report gives their number, read from the output's warning.
 
-With --per-pass a second child runs the pipeline pass by pass in-process and
+With --per-pass a second child runs the pipeline pass by pass in-process (on
+the whole input as one document, never in windows) and
 reports each pass's seconds, the resident memory after it and the peak so
 far, then the same for rendering the JSON: the figures that say which pass
 grows faster than the input.
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -63,8 +67,11 @@ def build_input(path: Path, megabytes: float, chunks: list[str]) -> int:
     return written
 
 
-def measure(cmd: list[str], stdout_path: str) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one child process."""
+def measure(cmd: list[str], stdout_path: str) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS (MB) and CPU seconds (user + system) of one child process.
+
+    The CPU time says what the wall time says when other jobs share the cores.
+    """
     with open(stdout_path, "wb") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.PIPE)
@@ -72,7 +79,16 @@ def measure(cmd: list[str], stdout_path: str) -> tuple[float, float]:
         wall = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(cmd)} failed: {proc.stderr.read().decode()[-500:]}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+
+
+def windows_used(output: Path) -> str:
+    """How the run was cut, from the windows warning near the end of its output ("" when whole)."""
+    with output.open("rb") as fh:
+        fh.seek(max(0, output.stat().st_size - 65536))
+        tail = fh.read().decode("utf-8", "replace")
+    found = re.search(r"processed in (\d+) windows of about (\d+) pages", tail)
+    return f"; {found.group(1)} windows of ~{found.group(2)} pages" if found else "; whole"
 
 
 def _rss_mb() -> tuple[float, float]:
@@ -163,24 +179,26 @@ def main() -> int:
         for mb in sizes:
             src = Path(tmp) / f"in_{mb:g}.txt"
             nbytes = build_input(src, mb, chunks)
-            cat_wall, _ = measure(["cat", str(src)], os.devnull)
-            wall, peak = measure(
+            cat_wall, _, _ = measure(["cat", str(src)], os.devnull)
+            wall, peak, cpu = measure(
                 [sys.executable, "-m", "reflow", "--format", args.format, "--max-size", str(int(mb * 2) + 10), str(src)],
                 str(Path(tmp) / "out"),
             )
             bound = 4 * nbytes / 1e6 + 300
-            rows.append((mb, nbytes, wall, peak, cat_wall))
-            print(f"{nbytes / 1e6:8.1f} MB: reflow {wall:8.2f} s ({wall / (nbytes / 1e6):.2f} s/MB), peak {peak:7.0f} MB "
-                  f"(bound {bound:.0f} MB: {'ok' if peak <= bound else 'OVER'}); cat {cat_wall:.3f} s", flush=True)
+            rows.append((mb, nbytes, wall, peak, cpu))
+            print(f"{nbytes / 1e6:8.1f} MB: reflow {wall:8.2f} s ({wall / (nbytes / 1e6):.2f} s/MB; cpu {cpu:.1f} s), peak {peak:7.0f} MB "
+                  f"(bound {bound:.0f} MB: {'ok' if peak <= bound else 'OVER'}); cat {cat_wall:.3f} s"
+                  f"{windows_used(Path(tmp) / 'out')}", flush=True)
             if args.per_pass:
                 tables[mb] = per_pass_table(src)
     if tables:
         print_per_pass(tables)
     if len(rows) >= 2:
-        (m1, b1, w1, _, _), (m2, b2, w2, _, _) = rows[0], rows[-1]
+        (m1, b1, w1, _, c1), (m2, b2, w2, _, c2) = rows[0], rows[-1]
         size_ratio, time_ratio = b2 / b1, w2 / w1
         verdict = "linear" if time_ratio <= 1.1 * size_ratio else "SUPERLINEAR"
-        print(f"size x{size_ratio:.2f} -> time x{time_ratio:.2f} ({verdict}; limit x{1.1 * size_ratio:.2f})")
+        print(f"size x{size_ratio:.2f} -> time x{time_ratio:.2f} ({verdict}; limit x{1.1 * size_ratio:.2f}); "
+              f"cpu x{c2 / c1:.2f}")
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at the end, python {sys.version.split()[0]}")
     return 0
 

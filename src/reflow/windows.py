@@ -204,7 +204,7 @@ def find_cut(buffer: str, limit: int, marker: str) -> tuple[int, int, bool]:
         pass
     if last is not None:
         return last.end(), last.end(), False
-    return limit, limit, False
+    return max(1, limit), max(1, limit), False
 
 
 def _fill(buffer: str, chunks: Iterator[str], limit: int) -> tuple[str, bool]:
