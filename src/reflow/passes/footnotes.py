@@ -536,11 +536,13 @@ def split_trailing_labels(doc: Document, page: Page) -> None:
     pdftotext's default mode can append a note's label to the last body line
     ("sous les7") with the note's text after a blank line. Only done when
     the foot text has no label of its own and the label is cited earlier on
-    the page (its real reference, "public.7").
+    the page (its real reference, "public.7") by another word: the same word
+    with the same digits twice ("B12 ... B12") is a name with a number, and
+    a paragraph ending in it is no page foot.
     """
     lines = page.lines
     content = [k for k, ln in enumerate(lines) if ln.role == BODY]
-    cited: set[str] = set()  # labels cited by the body lines above the one looked at
+    cited: dict[str, set[str]] = {}  # labels cited by the body lines above the one looked at, and the citing words
     for pos, k in enumerate(content[:-1]):
         nxt = content[pos + 1]
         line = lines[k]
@@ -550,12 +552,37 @@ def split_trailing_labels(doc: Document, page: Page) -> None:
                 pass
             if match is not None and match.end() == len(line.text) and match.start() > 0:
                 label = match.group("run")
-                if label in cited or label in first_citations([_prefix(line, match.start())]):
+                word = _glued_word(line.text, match.start())
+                before = citing_words([_prefix(line, match.start())]).get(label, set())
+                if (cited.get(label, set()) | before) - {word}:
                     doc.split_line(line, match.start())
                     doc.record("split", line.raw_span(0, len(line.text)), label, label,
                                f"footnote label {label} glued to the end of the last body line")
                     return
-        cited.update(first_citations([line]))
+        for label, words in citing_words([line]).items():
+            cited.setdefault(label, set()).update(words)
+
+
+# A word a run is glued to is read from at most this many characters before
+# it (a long line is not split whole for each run).
+GLUED_WORD_WINDOW = 100
+
+
+def _glued_word(text: str, start: int) -> str:
+    """The word (up to the space before it) that the run at ``start`` is glued to."""
+    before = text[max(0, start - GLUED_WORD_WINDOW):start].split()
+    return before[-1] if before else ""
+
+
+def citing_words(lines: list[Line]) -> dict[str, set[str]]:
+    """For each label some glued run in ``lines`` can be read as citing, the words citing it."""
+    out: dict[str, set[str]] = {}
+    for line, match in _runs(lines):
+        word = _glued_word(line.text, match.start())
+        for reading in run_readings(match.group("run")):
+            for label in reading:
+                out.setdefault(label, set()).add(word)
+    return out
 
 
 def _prefix(line: Line, end: int) -> Line:
