@@ -364,7 +364,9 @@ class Lexicon:
 
     def frequent_words(self, min_zipf: float) -> frozenset[str]:
         """Every (normalised) word with zipf >= ``min_zipf``: wordfreq's and the user's."""
-        return _frequent_words(self.lang, min_zipf) | {w for w, z in self.user_words.items() if z >= min_zipf}
+        words = _frequent_words(self.lang, min_zipf)
+        user = {w for w, z in self.user_words.items() if z >= min_zipf and w not in words}
+        return words | user if user else words
 
     def known(self, word: str, min_zipf: float = 1.0) -> bool:
         return self.zipf(word) >= min_zipf

@@ -259,13 +259,14 @@ def dehyphenate_pair(
     if decision.action == LEAVE:
         doc.record("dehyphenate", span, before, f"{a}- {b}", decision.reason, decision.score)
         return
-    # Trailing spaces after the hyphen would survive the join as a space.
-    left.replace(at + 1, len(left.text), "")
+    # Trailing spaces after the hyphen would survive the join as a space;
+    # a join takes the hyphen with them (one edit of the line's end).
     left.join = JOIN_NONE
     if decision.action == JOIN:
-        left.replace(at, at + 1, "")
+        left.replace(at, len(full), "")
         doc.record("dehyphenate", span, before, a + b, decision.reason, decision.score)
     else:
+        left.replace(at + 1, len(full), "")
         if hyphen == SOFT_HYPHEN:
             left.replace(at, at + 1, "-")
         doc.record("dehyphenate", span, before, f"{a}-{b}", decision.reason, decision.score)
@@ -302,20 +303,24 @@ def _breakable_pairs(flow: list[Line]) -> Iterator[tuple[Line, Line, bool, Line 
     pairing every line of the flow in Python.
     """
     texts = [ln.text for ln in flow]
-    is_text = [ln.role != BLANK and bool(t.strip()) for ln, t in zip(flow, texts)]
-    broken = [i for i, t in enumerate(texts) if t.rstrip().endswith(DECIDABLE_ENDS) and is_text[i]]
-    for i in broken:
+
+    def is_text(k: int) -> bool:
+        return flow[k].role != BLANK and bool(texts[k].strip())
+
+    for i in [i for i, t in enumerate(texts) if t.rstrip().endswith(DECIDABLE_ENDS)]:
+        if not is_text(i):
+            continue
         left = flow[i]
         j = i + 1
         blank_between = False
-        while j < len(flow) and not is_text[j]:
+        while j < len(flow) and not is_text(j):
             # Blank lines at the top or bottom of a page are layout, not a paragraph break.
             blank_between = blank_between or flow[j].page == left.page
             j += 1
         if j == len(flow):
             continue
         p = i - 1
-        while p >= 0 and not is_text[p]:
+        while p >= 0 and not is_text(p):
             p -= 1
         yield left, flow[j], blank_between and flow[j].page == left.page, flow[p] if p >= 0 else None
 

@@ -183,6 +183,10 @@ class SegmentModel:
     _words: dict[str, "Split | None"] = field(default_factory=dict)
     _pieces: dict[str, float | None] = field(default_factory=dict)
     _listed_pieces: frozenset[str] | None = None
+    # Word sets for the shortcuts (see use_word_sets); None until a text is
+    # long enough for them to pay for their loading.
+    known: frozenset[str] | None = None
+    listed: frozenset[str] | None = None
 
     def __post_init__(self) -> None:
         self.lang = self.lex.lang
@@ -194,7 +198,6 @@ class SegmentModel:
         self.suffixes = self.lex.words("suffixes")
         self.titles = self.lex.words("titles")
         self.common = self.lex.common_words()
-        self.known = self.lex.frequent_words(KNOWN_WORD_ZIPF)
         self.elisions = sorted(self.lex.words("elisions"), key=len, reverse=True)
         self.finite_verbs = sorted(self.lex.words("finite_verbs"), key=len, reverse=True)
         self.participle_endings = [tuple(e.split("|", 1)) for e in self.lex.words("participle_endings") if "|" in e]
@@ -205,6 +208,18 @@ class SegmentModel:
             z = self._zipf[word] = self.lex.zipf(word)
         return z
 
+    def use_word_sets(self) -> None:
+        """Load the sets behind the shortcuts: the known words (KNOWN_WORD_ZIPF)
+        and every word wordfreq or the user lists at UNRELIABLE_ZIPF or more.
+
+        With them most words are settled, and most pieces of a split ruled
+        out, by a set lookup instead of a frequency lookup each; loading them
+        costs a few milliseconds, more than a short text saves.
+        """
+        if self.known is None:
+            self.known = self.lex.frequent_words(KNOWN_WORD_ZIPF)
+            self.listed = self.lex.frequent_words(UNRELIABLE_ZIPF)
+
     def never_splits(self, token: str) -> bool:
         """True when :func:`segment_token` certainly leaves the token alone.
 
@@ -214,8 +229,11 @@ class SegmentModel:
         writes elsewhere (SEEN_ELSEWHERE), or a listed word that does not
         start and end with a possible piece (LISTED_PIECE_ZIPF). Each of these
         is a branch of the full decision that returns None; a book has a few
-        thousand words that reach the search, and tens of thousands that do not.
+        thousand words that reach the search, and tens of thousands that do
+        not. Always False before :meth:`use_word_sets`.
         """
+        if self.known is None or self.listed is None:
+            return False
         core = token.lstrip(PLAIN_LEADING).rstrip(PLAIN_TRAILING)
         if not (core.isalpha() and core[1:].islower()) or "ʼ" in core:
             return False  # not a plain word (the modifier apostrophe changes its lookup key)
@@ -224,8 +242,8 @@ class SegmentModel:
             return True
         if core[0].isupper() and self.vocab.exact.get(core, 0) >= SEEN_ELSEWHERE:
             return True
-        if self.zipf(core) < UNRELIABLE_ZIPF:
-            return False
+        if low not in self.listed:
+            return False  # zipf below UNRELIABLE_ZIPF
         if self._listed_pieces is None:
             self._listed_pieces = frozenset(w for w in self.common if self.zipf(w) >= LISTED_PIECE_ZIPF)
         pieces = self._listed_pieces
@@ -241,13 +259,15 @@ class SegmentModel:
         A lower-case known word as it stands (most of any text) is settled
         by one set lookup before the fuller shortcut of :meth:`never_splits`.
         """
-        known = self.known
+        known = self.known or frozenset()
         undecided = [t for t in tokens if not (t in known and t.isalpha() and t[1:].islower() and "ʼ" not in t)]
-        return {t for t in undecided if not self.never_splits(t) and segment_token(t, self) is not None}
+        return {t for t in undecided if segment_token(t, self) is not None}
 
     def piece_log10(self, piece: str) -> float | None:
         """log10 p of a lower-case piece, or None if it may not be a piece."""
         cached = self._pieces.get(piece, False)
+        if cached is False and self._never_a_piece(piece):
+            cached = self._pieces[piece] = None
         if cached is False:
             z = self.zipf(piece)
             bar = min_piece_zipf(len(piece))
@@ -257,6 +277,17 @@ class SegmentModel:
             cached = z - 9 if z >= bar else None
             self._pieces[piece] = cached
         return cached  # type: ignore[return-value]
+
+    def _never_a_piece(self, piece: str) -> bool:
+        """A set lookup that spares the frequency lookup: every piece must be
+        listed at UNRELIABLE_ZIPF (every min_piece_zipf is at least that) or,
+        from DOC_PIECE_LETTERS letters on, be a word of the document."""
+        return (
+            self.listed is not None
+            and piece not in self.listed
+            and "ʼ" not in piece  # its lookup key differs
+            and (len(piece) < DOC_PIECE_LETTERS or self.vocab.count(piece) < 1)
+        )
 
     def token_log10(self, word: str) -> float:
         """How probable the token is as a word of its own."""
@@ -524,7 +555,7 @@ def segment_token(token: str, model: SegmentModel) -> Split | None:
     cached = model._decisions.get(token, False)
     if cached is not False:
         return cached  # type: ignore[return-value]
-    result = _segment_token(token, model)
+    result = None if model.never_splits(token) else _segment_token(token, model)
     model._decisions[token] = result
     return result
 
@@ -654,6 +685,9 @@ TOKEN_RE = regex.compile(r"[^\s\x1c-\x1f]+")
 # Lines joined per str.split call when collecting a flow's distinct tokens:
 # few calls, and no list of every token of a book at once.
 TYPE_BLOCK_LINES = 4096
+# From this many distinct tokens on, loading the shortcut word sets (about
+# 15 ms) costs less than the frequency lookups they spare (about 5 us a token).
+WORD_SETS_MIN_TYPES = 3000
 
 
 def segment_flow(doc: Document, flow: list[Line], model: SegmentModel) -> int:
@@ -670,13 +704,23 @@ def segment_flow(doc: Document, flow: list[Line], model: SegmentModel) -> int:
     keep = [i for i, text in enumerate(texts) if text.strip()]
     if len(keep) != len(lines):
         lines, texts = [lines[i] for i in keep], [texts[i] for i in keep]
+    # The pieces of words that run on across a line end ("revolu|tionary"
+    # once the hyphen is gone) are read joined, below; a token seen only as
+    # such a piece is never decided as itself, so it is kept out of the types
+    # to decide (they are the costliest: rarely words).
+    standalone, pieces = _split_off_run_on_pieces(lines, texts)
     types: set[str] = set()
-    for first in range(0, len(texts), TYPE_BLOCK_LINES):
-        types.update(" ".join(texts[first : first + TYPE_BLOCK_LINES]).split())
+    for first in range(0, len(standalone), TYPE_BLOCK_LINES):
+        types.update(" ".join(standalone[first : first + TYPE_BLOCK_LINES]).split())
+    del standalone
+    if len(types) >= WORD_SETS_MIN_TYPES:
+        model.use_word_sets()
     to_split = model.tokens_to_split(types)
     bigrams = english_bigrams() if model.lang == "en" else None
-    candidates = context_candidates(types - to_split, model, bigrams) if bigrams is not None else {}
-    del types
+    # Every token may be a context candidate, a piece too (candidates are
+    # tokens the full decision leaves alone, so to_split need not be taken off).
+    candidates = context_candidates(types | pieces, model, bigrams) if bigrams is not None else {}
+    del types, pieces
     # One scan for the lines holding a token to split or a context candidate.
     wanted = to_split | candidates.keys()
     holding = [li for li, text in enumerate(texts) if not wanted.isdisjoint(text.split())] if wanted else []
@@ -686,7 +730,8 @@ def segment_flow(doc: Document, flow: list[Line], model: SegmentModel) -> int:
         count += context_splits(doc, lines, texts, candidates, bigrams, inserts, holding)  # type: ignore[arg-type]
     # The lines to read: those holding a token to split, those whose last
     # token runs on into the next line (joined with no space), and those next lines.
-    visit = {li for li in holding if not to_split.isdisjoint(texts[li].split())} if to_split else set()
+    with_split = {li for li in holding if not to_split.isdisjoint(texts[li].split())} if to_split else set()
+    visit = set(with_split)
     for li, line in enumerate(lines):
         if line.join == JOIN_NONE:
             visit.update((li, li + 1))
@@ -695,7 +740,7 @@ def segment_flow(doc: Document, flow: list[Line], model: SegmentModel) -> int:
         if li >= len(lines):
             continue
         line, text = lines[li], texts[li]
-        has_split = not to_split.isdisjoint(text.split())
+        has_split = li in with_split
         if carry is None and line.join != JOIN_NONE and not has_split:
             continue
         spans = _token_spans(text, every=has_split)
@@ -720,7 +765,7 @@ def segment_flow(doc: Document, flow: list[Line], model: SegmentModel) -> int:
             token = "".join(texts[i][a:b] for i, a, b in parts)
             if token.endswith(("-", "\u00ad")):
                 continue  # an unjoined hyphenation fragment
-            found = None if model.never_splits(token) else segment_token(token, model)
+            found = segment_token(token, model)
             if found is None:
                 continue
             count += 1
@@ -742,6 +787,29 @@ def segment_flow(doc: Document, flow: list[Line], model: SegmentModel) -> int:
         for pos in sorted(set(positions), reverse=True):
             lines[i].replace(pos, pos, " ")
     return count
+
+
+def _split_off_run_on_pieces(lines: list[Line], texts: list[str]) -> tuple[list[str], set[str]]:
+    """The texts with the pieces of run-on tokens cut off, and those pieces.
+
+    A line joined to the next with no space, when the next does not start
+    with a space, runs its last token on into the next line's first: the
+    loop in :func:`segment_flow` reads the two as one token, never alone.
+    """
+    standalone = list(texts)
+    pieces: set[str] = set()
+    for li, line in enumerate(lines):
+        if line.join != JOIN_NONE or li + 1 >= len(lines) or texts[li + 1][:1].isspace():
+            continue
+        last = standalone[li].rstrip().rsplit(None, 1)
+        if last:  # empty when the line's only token began a run-on already
+            pieces.add(last[-1])
+            standalone[li] = last[0] if len(last) == 2 else ""
+        first = standalone[li + 1].split(None, 1)
+        if first:
+            pieces.add(first[0])
+            standalone[li + 1] = first[1] if len(first) == 2 else ""
+    return standalone, pieces
 
 
 def _token_spans(text: str, every: bool) -> list[tuple[int, int]]:
@@ -858,7 +926,7 @@ def context_candidates(tokens: set[str], model: SegmentModel, bigrams: Bigrams) 
     cuts_of = {word: found for word in {w for _, w in plain} if (found := cuts(word))}
     return {
         token: cuts_of[word] for token, word in plain
-        if word in cuts_of and (model.never_splits(token) or segment_token(token, model) is None)
+        if word in cuts_of and segment_token(token, model) is None
     }
 
 
