@@ -22,6 +22,11 @@ labelled note stops short (no sentence end, a quotation or bracket left
 open): the order pass may read both flags as evidence of which page comes
 next.
 
+Text already set as reflow's (or Pandoc's) text output, notes under a
+separator line at the foot with bracketed labels ("---", "[6] Text") cited
+as "word.[6]", is read back as those notes, and then nothing above the
+separator is at the page foot: reflow's text output is a fixed point.
+
 Every labelled note ends up with exactly one reference: where its label is
 cited, or, when no citation can be read (the citing page missing from the
 input), one placed after the body text above the note and recorded as an
@@ -537,8 +542,8 @@ def split_trailing_labels(doc: Document, page: Page) -> None:
     ("sous les7") with the note's text after a blank line. Only done when
     the foot text has no label of its own and the label is cited earlier on
     the page (its real reference, "public.7") by another word: the same word
-    with the same digits twice ("B12 ... B12") is a name with a number, and
-    a paragraph ending in it is no page foot.
+    with the same digits twice ("B12 ... B12", "p.180 ... McDonaldp.180") is
+    a name or a page number, and a paragraph ending in it is no page foot.
     """
     lines = page.lines
     content = [k for k, ln in enumerate(lines) if ln.role == BODY]
@@ -554,7 +559,7 @@ def split_trailing_labels(doc: Document, page: Page) -> None:
                 label = match.group("run")
                 word = _glued_word(line.text, match.start())
                 before = citing_words([_prefix(line, match.start())]).get(label, set())
-                if (cited.get(label, set()) | before) - {word}:
+                if any(not _same_word(word, other) for other in cited.get(label, set()) | before):
                     doc.split_line(line, match.start())
                     doc.record("split", line.raw_span(0, len(line.text)), label, label,
                                f"footnote label {label} glued to the end of the last body line")
@@ -568,10 +573,20 @@ def split_trailing_labels(doc: Document, page: Page) -> None:
 GLUED_WORD_WINDOW = 100
 
 
+# The word a run is glued to: the letters before it and the punctuation
+# between ("public." of "public.7", "ÖSX" of "J-ÖSX6").
+GLUED_WORD_RE = regex.compile(r"[\p{L}\p{M}]*[^\s\p{L}\p{M}]*$")
+
+
 def _glued_word(text: str, start: int) -> str:
-    """The word (up to the space before it) that the run at ``start`` is glued to."""
-    before = text[max(0, start - GLUED_WORD_WINDOW):start].split()
-    return before[-1] if before else ""
+    """The word that the run at ``start`` is glued to."""
+    match = GLUED_WORD_RE.search(text, max(0, start - GLUED_WORD_WINDOW), start)
+    return match.group(0) if match else ""
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Whether two glued words are the same word, one maybe glued to more text ("McDonaldp." and "p.")."""
+    return a.endswith(b) or b.endswith(a)
 
 
 def citing_words(lines: list[Line]) -> dict[str, set[str]]:
