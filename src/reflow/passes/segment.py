@@ -729,11 +729,12 @@ def segment_flow(doc: Document, flow: list[Line], model: SegmentModel) -> int:
     if candidates:
         count += context_splits(doc, lines, texts, candidates, bigrams, inserts, holding)  # type: ignore[arg-type]
     # The lines to read: those holding a token to split, those whose last
-    # token runs on into the next line (joined with no space), and those next lines.
+    # token runs on into the next line (joined with no space), and those next
+    # lines, unless the two make a plain pair whose joined token stays as it is.
     with_split = {li for li in holding if not to_split.isdisjoint(texts[li].split())} if to_split else set()
     visit = set(with_split)
-    for li, line in enumerate(lines):
-        if line.join == JOIN_NONE:
+    for li in [li for li, line in enumerate(lines) if line.join == JOIN_NONE]:
+        if not _plain_run_on(li, lines, texts, with_split, model):
             visit.update((li, li + 1))
     carry: tuple[int, int] | None = None  # (line index, start) of a token continuing
     for li in sorted(visit):
@@ -787,6 +788,22 @@ def segment_flow(doc: Document, flow: list[Line], model: SegmentModel) -> int:
         for pos in sorted(set(positions), reverse=True):
             lines[i].replace(pos, pos, " ")
     return count
+
+
+def _plain_run_on(li: int, lines: list[Line], texts: list[str], with_split: set[int], model: SegmentModel) -> bool:
+    """Line ``li`` runs its last token on into the next line's first, no
+    other run-on or token to split touches the two lines, and the joined
+    token stays as it is: reading the two lines token by token would change nothing."""
+    nxt = li + 1
+    return (
+        nxt < len(lines)
+        and not texts[nxt][:1].isspace()
+        and li not in with_split
+        and nxt not in with_split
+        and lines[nxt].join != JOIN_NONE
+        and (li == 0 or lines[li - 1].join != JOIN_NONE)
+        and segment_token(texts[li].rsplit(None, 1)[-1] + texts[nxt].split(None, 1)[0], model) is None
+    )
 
 
 def _split_off_run_on_pieces(lines: list[Line], texts: list[str]) -> tuple[list[str], set[str]]:
