@@ -134,11 +134,18 @@ def read_label(line: Line) -> NoteStart | None:
     """Read the start of ``line`` as a note label, or None."""
     text = line.text
     if LABEL_ALONE_RE.match(text):
-        return NoteStart(line, text.translate(SUPERSCRIPTS), len(text), True)
-    match = LABEL_START_RE.match(text)
-    if not match or ORDINAL_RE.match(text):
-        return None
-    return NoteStart(line, match.group("label").translate(SUPERSCRIPTS), match.end(), False)
+        start = NoteStart(line, text.translate(SUPERSCRIPTS), len(text), True)
+    else:
+        match = LABEL_START_RE.match(text)
+        if not match or ORDINAL_RE.match(text):
+            return None
+        start = NoteStart(line, match.group("label").translate(SUPERSCRIPTS), match.end(), False)
+    return start if numbers_a_note(start.label) else None
+
+
+def numbers_a_note(label: str) -> bool:
+    """Notes are numbered from 1: "0" or "07" is a number in the text, never a note's label."""
+    return not label.startswith("0")
 
 
 def follows(label: str, previous: str) -> bool:
@@ -233,10 +240,12 @@ def choose_note_starts(lines: list[Line], cited_elsewhere: Container[str] = froz
     previous one and have its own reference. Lines between starts are the
     text of the note above them, so a numbered list inside a note stays in it.
     A label cited nowhere on its page may be cited on another page
-    (``cited_elsewhere``): a note pushed to the next page.
+    (``cited_elsewhere``): a note pushed to the next page. A block of labels
+    alone with no text line among or below them is no notes: a note needs text.
     """
     cited = first_citations(lines)
     chosen: list[NoteStart] = []
+    top = len(lines)
     for idx in range(len(lines) - 1, 0, -1):
         start = read_label(lines[idx])
         if start is None:
@@ -246,6 +255,9 @@ def choose_note_starts(lines: list[Line], cited_elsewhere: Container[str] = froz
         here = cited.get(start.label)
         if (here is not None and here < idx) or (here is None and start.label in cited_elsewhere):
             chosen.insert(0, start)
+            top = idx
+    if all(s.alone for s in chosen) and len(lines) - top == len(chosen):
+        return []
     return chosen
 
 
@@ -559,7 +571,8 @@ def split_trailing_labels(doc: Document, page: Page) -> None:
                 label = match.group("run")
                 word = _glued_word(line.text, match.start())
                 before = citing_words([_prefix(line, match.start())]).get(label, set())
-                if any(not _same_word(word, other) for other in cited.get(label, set()) | before):
+                if numbers_a_note(label.translate(SUPERSCRIPTS)) and any(
+                        not _same_word(word, other) for other in cited.get(label, set()) | before):
                     doc.split_line(line, match.start())
                     doc.record("split", line.raw_span(0, len(line.text)), label, label,
                                f"footnote label {label} glued to the end of the last body line")
