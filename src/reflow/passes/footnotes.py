@@ -240,12 +240,10 @@ def choose_note_starts(lines: list[Line], cited_elsewhere: Container[str] = froz
     previous one and have its own reference. Lines between starts are the
     text of the note above them, so a numbered list inside a note stays in it.
     A label cited nowhere on its page may be cited on another page
-    (``cited_elsewhere``): a note pushed to the next page. A block of labels
-    alone with no text line among or below them is no notes: a note needs text.
+    (``cited_elsewhere``): a note pushed to the next page.
     """
     cited = first_citations(lines)
     chosen: list[NoteStart] = []
-    top = len(lines)
     for idx in range(len(lines) - 1, 0, -1):
         start = read_label(lines[idx])
         if start is None:
@@ -255,10 +253,16 @@ def choose_note_starts(lines: list[Line], cited_elsewhere: Container[str] = froz
         here = cited.get(start.label)
         if (here is not None and here < idx) or (here is None and start.label in cited_elsewhere):
             chosen.insert(0, start)
-            top = idx
-    if all(s.alone for s in chosen) and len(lines) - top == len(chosen):
-        return []
     return chosen
+
+
+def without_text(lines: list[Line], starts: list[NoteStart]) -> bool:
+    """Whether ``starts`` are labels alone with no text line among or below them.
+
+    At the foot of the text's last page that is no notes (a note needs text);
+    on another page the texts may have been pushed to the next page.
+    """
+    return all(s.alone for s in starts) and len(lines) - lines.index(starts[0].line) == len(starts)
 
 
 def page_citations(pages: list[Page]) -> dict[str, set[int]]:
@@ -412,7 +416,7 @@ def footnotes_pass(doc: Document, ctx: Context) -> None:
         split_trailing_labels(doc, page)
         lines = [ln for ln in page.lines if ln.role == BODY]
         starts = choose_note_starts(lines)
-        if starts:
+        if starts and not (page is doc.pages[-1] and without_text(lines, starts)):
             found.append((page, lines, starts))
     # Second chance for pages without notes: a label cited only on another
     # page, and by no note found so far, is a note pushed off its page.
@@ -424,7 +428,7 @@ def footnotes_pass(doc: Document, ctx: Context) -> None:
             continue
         lines = [ln for ln in page.lines if ln.role == BODY]
         starts = choose_note_starts(lines, CitedElsewhere(citations, claimed, page.index))
-        if starts:
+        if starts and not (page is doc.pages[-1] and without_text(lines, starts)):
             found.append((page, lines, starts))
             claimed.update(s.label for s in starts)
     for page, lines, starts in found:
