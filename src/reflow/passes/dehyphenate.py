@@ -16,6 +16,7 @@ strongest being how the document itself writes the word elsewhere. A dash
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -104,6 +105,33 @@ SOFT_HYPHEN_BREAK = 6.0
 NON_BREAKING_KEEP = 6.0
 
 
+
+
+def _script(letter: str) -> str:
+    """The writing system of a letter, as the first word of its Unicode name
+    ("LATIN", "HEBREW", "CYRILLIC"); "" for anything that is not a letter of one."""
+    if not letter.isalpha():
+        return ""
+    script = unicodedata.name(letter, "").split(" ", 1)[0]
+    return "" if script == "MODIFIER" else script
+
+
+def crosses_scripts(a: str, b: str) -> bool:
+    """The letters either side of the break belong to different writing systems
+    ("the-|שלום"): no word is hyphenated from one script into another, and a
+    joined "theשלום" would be split again at once."""
+    left, right = _script(a[-1:]), _script(b[:1])
+    return bool(left and right) and left != right
+
+
+def glues_capital(a: str, b: str, joined_zipf: float, seen_joined: int) -> bool:
+    """Dropping the hyphen would put a capital after a lower-case letter inside
+    a word ("Bolshevik-|IV" -> "BolshevikIV") that neither the lexicon
+    (CAPITAL_NAME_ZIPF) nor the document knows: such a word is two words, and
+    a later reading of the joined text would split it again at the case change."""
+    return a[-1:].islower() and b[:1].isupper() and joined_zipf < CAPITAL_NAME_ZIPF and not seen_joined
+
+
 @dataclass(frozen=True)
 class Decision:
     action: str  # JOIN, KEEP or LEAVE
@@ -142,6 +170,8 @@ def hyphen_score(
     low_a, low_b = normalize_word(a), normalize_word(b)
     joined_known = vocab.count(joined) > 0 or lex.zipf(joined) >= JOINED_NEUTRAL_ZIPF
 
+    if crosses_scripts(a, b):
+        return Decision(LEAVE, 0.0, f"{a!r} and {b!r} are written in different scripts")
     if low_b in lex.words("conjunctions") and not joined_known and not b[0].isupper():
         return Decision(LEAVE, 0.0, f"suspended hyphen before {b!r}")
 
@@ -202,6 +232,10 @@ def hyphen_score(
         else:
             add(-CAPITAL_COMPOUND, "capitalised continuation")
 
+    if score > 0 and glues_capital(a, b, lex.zipf(joined), seen_joined):
+        # Only a soft hyphen outweighs the capital; it is no character of the
+        # text, so it is not made a hyphen either: the words stay apart.
+        return Decision(LEAVE, score, "; ".join(reasons) + f"; joining would glue the capital of {b!r}")
     action = JOIN if score > 0 else KEEP
     return Decision(action, score, "; ".join(reasons))
 
