@@ -574,9 +574,10 @@ def split_trailing_labels(doc: Document, page: Page) -> None:
             if match is not None and match.end() == len(line.text) and match.start() > 0:
                 label = match.group("run")
                 word = _glued_word(line.text, match.start())
-                before = citing_words([_prefix(line, match.start())]).get(label, set())
-                if numbers_a_note(label.translate(SUPERSCRIPTS)) and any(
-                        not _same_word(word, other) for other in cited.get(label, set()) | before):
+                key = label.translate(SUPERSCRIPTS)
+                before = citing_words([_prefix(line, match.start())]).get(key, set())
+                if numbers_a_note(key) and any(
+                        not _same_word(word, other) for other in cited.get(key, set()) | before):
                     doc.split_line(line, match.start())
                     doc.record("split", line.raw_span(0, len(line.text)), label, label,
                                f"footnote label {label} glued to the end of the last body line")
@@ -607,13 +608,14 @@ def _same_word(a: str, b: str) -> bool:
 
 
 def citing_words(lines: list[Line]) -> dict[str, set[str]]:
-    """For each label some glued run in ``lines`` can be read as citing, the words citing it."""
+    """For each label a glued run in ``lines`` cites whole, the words citing it.
+
+    A run's reading as several labels ("12" as 1 and 2) is evidence only
+    with the notes it cites found, which a label split off a line end has not.
+    """
     out: dict[str, set[str]] = {}
     for line, match in _runs(lines):
-        word = _glued_word(line.text, match.start())
-        for reading in run_readings(match.group("run")):
-            for label in reading:
-                out.setdefault(label, set()).add(word)
+        out.setdefault(match.group("run").translate(SUPERSCRIPTS), set()).add(_glued_word(line.text, match.start()))
     return out
 
 
