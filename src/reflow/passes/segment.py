@@ -556,8 +556,27 @@ def segment_token(token: str, model: SegmentModel) -> Split | None:
     if cached is not False:
         return cached  # type: ignore[return-value]
     result = None if model.never_splits(token) else _segment_token(token, model)
+    if result is not None:
+        result = _settle_pieces(result, model)
     model._decisions[token] = result
     return result
+
+
+def _settle_pieces(found: Split, model: SegmentModel) -> Split:
+    """The split with each of its pieces split as that piece would be alone.
+
+    Once split, every piece is a token of the output; a piece the decision
+    would still split ("on strike inthe", "1922. Publishedin") is split now,
+    or a second run over the output would change it. Pieces are shorter than
+    the token, so the recursion ends.
+    """
+    pieces = found.text.split(" ")
+    settled = [segment_token(piece, model) for piece in pieces]
+    if all(s is None for s in settled):
+        return found
+    text = " ".join(piece if s is None else s.text for piece, s in zip(pieces, settled))
+    reasons = "; ".join([found.reason] + [s.reason for s in settled if s is not None])
+    return Split(text, found.score + sum(s.score for s in settled if s is not None), reasons)
 
 
 def _starts_sentence(after: str, model: SegmentModel) -> bool:
