@@ -33,6 +33,19 @@ def test_split_spanning_a_joined_line_end():
     ]
 
 
+@pytest.mark.parametrize("text, body, split", [
+    # Found by the idempotence hunt: the middle line was left out of the token.
+    ("the S-\nocialist-\nRevolutionaryParty met", "the Socialist-Revolutionary Party met",
+     ("Socialist-RevolutionaryParty", "Socialist-Revolutionary Party")),
+    # The next line's leading space vanishes when the lines are joined.
+    ("disobeyed them. A-\nnd-\n when the Party", "disobeyed them. And when the Party", ("Andwhen", "And when")),
+])
+def test_token_over_several_joined_lines_is_read_as_it_renders(text, body, split):
+    out = reflow.clean(text, passes=["pages", "dehyphenate", "segment", "paragraphs"])
+    assert out.body == body
+    assert [(e.before, e.after) for e in out.edits if e.kind == "split"] == [split]
+    assert reflow.clean(out.body, passes=["pages", "dehyphenate", "segment", "paragraphs"]).body == body
+
 def test_user_dictionary_protects_a_word():
     assert reflow.clean("the inmoral case", passes=PASSES).body == "the in moral case"
     assert reflow.clean("the inmoral case", passes=PASSES, dictionary={"inmoral": 3.0}).body == "the inmoral case"

@@ -755,31 +755,29 @@ def segment_flow(doc: Document, flow: list[Line], model: SegmentModel) -> int:
     for li in [li for li, line in enumerate(lines) if line.join == JOIN_NONE]:
         if not _plain_run_on(li, lines, texts, with_split, model):
             visit.update((li, li + 1))
-    carry: tuple[int, int] | None = None  # (line index, start) of a token continuing
+    carry: list[tuple[int, int, int]] = []  # (line index, start, end) pieces of a token continuing
     for li in sorted(visit):
         if li >= len(lines):
             continue
         line, text = lines[li], texts[li]
         has_split = li in with_split
-        if carry is None and line.join != JOIN_NONE and not has_split:
+        if not carry and line.join != JOIN_NONE and not has_split:
             continue
         spans = _token_spans(text, every=has_split)
         for mi, (start, end) in enumerate(spans):
             # (line index, start, end) pieces making up this token
-            parts = [(li, start, end)]
-            if mi == 0 and carry is not None:
-                parts.insert(0, (carry[0], carry[1], len(texts[carry[0]].rstrip())))
+            # (a token may run on over several lines: "S-|ocialist-|Revolutionary")
+            parts = carry + [(li, start, end)] if mi == 0 else [(li, start, end)]
             continues = (
                 mi == len(spans) - 1
                 and line.join == JOIN_NONE
                 and end == len(text.rstrip())
                 and li + 1 < len(lines)
-                and not texts[li + 1][:1].isspace()
             )
             if continues:
-                carry = parts[0][:2]
+                carry = parts
                 continue
-            carry = None
+            carry = []
             if len(parts) == 1 and text[start:end] not in to_split:
                 continue
             token = "".join(texts[i][a:b] for i, a, b in parts)
@@ -816,7 +814,6 @@ def _plain_run_on(li: int, lines: list[Line], texts: list[str], with_split: set[
     nxt = li + 1
     return (
         nxt < len(lines)
-        and not texts[nxt][:1].isspace()
         and li not in with_split
         and nxt not in with_split
         and lines[nxt].join != JOIN_NONE
@@ -828,14 +825,15 @@ def _plain_run_on(li: int, lines: list[Line], texts: list[str], with_split: set[
 def _split_off_run_on_pieces(lines: list[Line], texts: list[str]) -> tuple[list[str], set[str]]:
     """The texts with the pieces of run-on tokens cut off, and those pieces.
 
-    A line joined to the next with no space, when the next does not start
-    with a space, runs its last token on into the next line's first: the
-    loop in :func:`segment_flow` reads the two as one token, never alone.
+    A line joined to the next with no space runs its last token on into the
+    next line's first (lines are stripped when joined, so a leading space of
+    the next line does not part them): the loop in :func:`segment_flow`
+    reads the two as one token, never alone.
     """
     standalone = list(texts)
     pieces: set[str] = set()
     for li, line in enumerate(lines):
-        if line.join != JOIN_NONE or li + 1 >= len(lines) or texts[li + 1][:1].isspace():
+        if line.join != JOIN_NONE or li + 1 >= len(lines):
             continue
         last = standalone[li].rstrip().rsplit(None, 1)
         if last:  # empty when the line's only token began a run-on already
