@@ -746,7 +746,7 @@ def segment_flow(doc: Document, flow: list[Line], model: SegmentModel) -> int:
     inserts: dict[int, list[int]] = {}  # line index -> positions to insert a space
     count = 0
     if candidates:
-        count += context_splits(doc, lines, texts, candidates, bigrams, inserts, holding)  # type: ignore[arg-type]
+        count += context_splits(doc, lines, texts, candidates, model, bigrams, inserts, holding)  # type: ignore[arg-type]
     # The lines to read: those holding a token to split, those whose last
     # token runs on into the next line (joined with no space), and those next
     # lines, unless the two make a plain pair whose joined token stays as it is.
@@ -786,6 +786,10 @@ def segment_flow(doc: Document, flow: list[Line], model: SegmentModel) -> int:
             found = segment_token(token, model)
             if found is None:
                 continue
+            if bigrams is not None:
+                found = _context_split_pieces(
+                    found, _token_before(lines, texts, *parts[0]), _token_after(lines, texts, *parts[-1]), model, bigrams
+                )
             count += 1
             positions = _insert_positions(token, found.text)
             offset = 0
@@ -964,17 +968,76 @@ def context_candidates(tokens: set[str], model: SegmentModel, bigrams: Bigrams) 
     }
 
 
-def _context_word(token: str | None, side: str) -> str | None:
-    """The word of a neighbouring token, if only letters touch the candidate."""
+def _context_word(token: str | None, side: str, model: SegmentModel) -> str | None:
+    """The word of a neighbouring token, if only letters touch the candidate.
+
+    The token is read as the output will have it: a neighbour that is split
+    itself ("warfarein") is read as its piece next to the candidate ("in"),
+    as a second run over the output would read it.
+    """
     if token is None:
         return None
+    found = segment_token(token, model)
+    if found is not None:
+        pieces = found.text.split(" ")
+        token = pieces[-1] if side == "left" else pieces[0]
     match = (LEFT_CONTEXT_RE.search if side == "left" else RIGHT_CONTEXT_RE.match)(token)
     return match.group().lower() if match else None
 
 
+def _context_split_pieces(
+    found: Split, before: str | None, after: str | None, model: SegmentModel, bigrams: Bigrams
+) -> Split:
+    """The token split, with each piece context-split as it would be as a token.
+
+    A piece of a split is a token of the output, so a second run would read
+    it as a context candidate between its neighbours ("warfareinaway that"
+    splits "warfare in away", and then "in away that" reads "in a way that"):
+    the same decision is made now, with the pieces around it as context.
+    """
+    pieces = found.text.split(" ")
+    candidates = context_candidates(set(pieces), model, bigrams)
+    if not candidates:
+        return found
+    out, reasons, score = list(pieces), [found.reason], found.score
+    for i, piece in enumerate(pieces):
+        if piece not in candidates:
+            continue
+        left = _context_word(pieces[i - 1] if i else before, "left", model)
+        word = piece.rstrip(TRAILING_PUNCTUATION)
+        if left is None:
+            continue
+        right = None
+        if len(word) == len(piece):
+            right = _context_word(pieces[i + 1] if i + 1 < len(pieces) else after, "right", model)
+        gains = [(g, k) for k in candidates[piece] if (g := context_split_gain(left, word, k, right, bigrams)) is not None]
+        best = max(gains, default=None)
+        if best is None or best[0] <= CONTEXT_SPLIT_MARGIN:
+            continue
+        gain, k = best
+        out[i] = f"{piece[:k]} {piece[k:]}"
+        reasons.append(f"piece '{piece}' read as '{out[i]}' by bigrams, {gain:.1f} decades")
+        score += gain
+    if out == pieces:
+        return found
+    return Split(" ".join(out), score, "; ".join(reasons))
+
+
+def _token_before(lines: list[Line], texts: list[str], li: int, start: int, end: int) -> str | None:
+    """The token before the span (on its line, or ending the line joined to it with a space)."""
+    head = texts[li][:start].rsplit(None, 1)
+    return head[-1] if head else _line_end_token(lines, texts, li)
+
+
+def _token_after(lines: list[Line], texts: list[str], li: int, start: int, end: int) -> str | None:
+    """The token after the span (on its line, or starting the next one joined with a space)."""
+    tail = texts[li][end:].split(None, 1)
+    return tail[0] if tail else _line_start_token(lines, texts, li)
+
+
 def context_splits(
     doc: Document, lines: list[Line], texts: list[str], candidates: dict[str, list[int]],
-    bigrams: Bigrams, inserts: dict[int, list[int]], holding: list[int],
+    model: SegmentModel, bigrams: Bigrams, inserts: dict[int, list[int]], holding: list[int],
 ) -> int:
     """Split the candidate words the bigrams around them say are two words.
 
@@ -998,13 +1061,15 @@ def context_splits(
             continue
         for ti in [ti for ti, token in enumerate(tokens) if token in candidates]:
             token, cuts = tokens[ti], candidates[tokens[ti]]
-            left = _context_word(tokens[ti - 1] if ti else _line_end_token(lines, texts, li), "left")
+            left = _context_word(tokens[ti - 1] if ti else _line_end_token(lines, texts, li), "left", model)
             if left is None:
                 continue
             word = token.rstrip(TRAILING_PUNCTUATION)
             right = None
             if len(word) == len(token):
-                right = _context_word(tokens[ti + 1] if ti + 1 < len(tokens) else _line_start_token(lines, texts, li), "right")
+                right = _context_word(
+                    tokens[ti + 1] if ti + 1 < len(tokens) else _line_start_token(lines, texts, li), "right", model
+                )
             if listed(f"{left} {word}") and (right is None or listed(f"{word} {right}")):
                 continue  # the word's own reading is attested: no split
             key = (left, word, right)
