@@ -198,6 +198,7 @@ class SegmentModel:
         self.suffixes = self.lex.words("suffixes")
         self.titles = self.lex.words("titles")
         self.common = self.lex.common_words()
+        self.longest_common = max(map(len, self.common), default=0)
         self.elisions = sorted(self.lex.words("elisions"), key=len, reverse=True)
         self.finite_verbs = sorted(self.lex.words("finite_verbs"), key=len, reverse=True)
         self.participle_endings = [tuple(e.split("|", 1)) for e in self.lex.words("participle_endings") if "|" in e]
@@ -945,8 +946,7 @@ def context_candidates(tokens: set[str], model: SegmentModel, bigrams: Bigrams) 
         pair, single = pairs.get(f"{word[:k]} {word[k:]}"), words.get(word)
         return pair is not None and (single is None or pair * scale >= CONTEXT_MIN_PAIR_SHARE * single)
 
-    common = model.common
-    longest = max(map(len, common), default=0)
+    common, longest = model.common, model.longest_common
 
     def cuts(word: str) -> list[int]:
         n = len(word)
@@ -996,7 +996,11 @@ def _context_split_pieces(
     the same decision is made now, with the pieces around it as context.
     """
     pieces = found.text.split(" ")
-    candidates = context_candidates(set(pieces), model, bigrams)
+    plain = {
+        piece for piece in pieces
+        if len(piece) >= CONTEXT_MIN_LETTERS and piece.rstrip(TRAILING_PUNCTUATION).isalpha() and piece.islower()
+    }
+    candidates = context_candidates(plain, model, bigrams) if plain else {}
     if not candidates:
         return found
     out, reasons, score = list(pieces), [found.reason], found.score
