@@ -20,6 +20,13 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+
+
+def bom_codec(head: bytes) -> str | None:
+    """The codec a byte-order mark at the start of ``head`` names, if any."""
+    return next((codec for bom, codec in _BOMS if head.startswith(bom)), None)
+
+
 _MAGIC = {
     b"%PDF": "a PDF file: install reflow[pdf] to read it, or extract its text first (for example with pdftotext)",
     b"PK\x03\x04": "a ZIP archive (or a .docx/.epub), not text",
@@ -49,12 +56,12 @@ def sniff_binary(data: bytes) -> str | None:
 
 def decode_bytes(data: bytes, encoding: str | None = None) -> str:
     """Decode input bytes: a BOM wins, then ``encoding``, then strict UTF-8."""
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(codec)
-            except UnicodeDecodeError as exc:
-                raise InputError(f"starts with a {codec} byte-order mark but is not valid {codec}: {exc.reason}") from None
+    marked = bom_codec(data)
+    if marked is not None:
+        try:
+            return data.decode(marked)
+        except UnicodeDecodeError as exc:
+            raise InputError(f"starts with a {marked} byte-order mark but is not valid {marked}: {exc.reason}") from None
     if encoding is None:
         why = sniff_binary(data)
         if why:

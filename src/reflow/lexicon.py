@@ -215,17 +215,8 @@ def _frequencies(lang: str) -> ShardedTable:
 
 @lru_cache(maxsize=None)
 def _common_words(lang: str) -> frozenset[str]:
-    """The words of wordfreq's list at zipf COMMON_ZIPF or above (about 2,000 in English)."""
-    source = _wordfreq_file(lang, "large")
-    limit = round(100 * (9 - COMMON_ZIPF))
-    if source is not None:
-        head = derived_table(
-            f"wordfreq-common-{lang}", source,
-            lambda: ((w, cb) for w, cb in _wordfreq_centibels(lang, "large") if cb <= limit), shard_count=1,
-        )
-        return frozenset(head)
-    table = _frequencies(lang)
-    return frozenset(w for w in table if table[w] <= limit)
+    """The words of wordfreq's list at zipf COMMON_ZIPF or above (about 1,100 in English)."""
+    return _frequent_words(lang, COMMON_ZIPF)
 
 
 @lru_cache(maxsize=None)

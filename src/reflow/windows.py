@@ -35,7 +35,7 @@ from typing import IO, Any, BinaryIO, Callable, Iterable, Iterator
 
 from . import __version__
 from .explain import format_edit
-from .inputs import _BOMS, InputError, decode_bytes, sniff_binary
+from .inputs import InputError, bom_codec, decode_bytes, sniff_binary
 from .lexicon import detect_language
 from .normalize import normalize_input
 from .passes.pages import detect_page_marker
@@ -103,7 +103,7 @@ def decoded_chunks(head: bytes, rest: BinaryIO | None, encoding: str | None = No
     is refused from its first block. Raises InputError with the byte offset
     of the first invalid byte.
     """
-    codec = next((c for bom, c in _BOMS if head.startswith(bom)), None)
+    codec = bom_codec(head)
     if codec is None:
         if encoding is None:
             why = sniff_binary(head)
