@@ -788,9 +788,10 @@ def segment_flow(doc: Document, flow: list[Line], model: SegmentModel) -> int:
             if found is None:
                 continue
             if bigrams is not None:
-                found = _context_split_pieces(
-                    found, _token_before(lines, texts, *parts[0]), _token_after(lines, texts, *parts[-1]), model, bigrams
-                )
+                (first_line, first_start, _), (last_line, _, last_end) = parts[0], parts[-1]
+                before = _token_before(lines, texts, first_line, first_start)
+                after = _token_after(lines, texts, last_line, last_end)
+                found = _context_split_pieces(found, before, after, model, bigrams)
             count += 1
             positions = _insert_positions(token, found.text)
             offset = 0
@@ -968,6 +969,15 @@ def context_candidates(tokens: set[str], model: SegmentModel, bigrams: Bigrams) 
     }
 
 
+def best_context_cut(
+    left: str, word: str, cuts: list[int], right: str | None, bigrams: Bigrams
+) -> tuple[float, int] | None:
+    """(gain, cut) of the best split of ``word`` between its neighbours, if it beats CONTEXT_SPLIT_MARGIN."""
+    gains = [(g, k) for k in cuts if (g := context_split_gain(left, word, k, right, bigrams)) is not None]
+    best = max(gains, default=None)
+    return best if best is not None and best[0] > CONTEXT_SPLIT_MARGIN else None
+
+
 def _context_word(token: str | None, side: str, model: SegmentModel) -> str | None:
     """The word of a neighbouring token, if only letters touch the candidate.
 
@@ -1008,15 +1018,14 @@ def _context_split_pieces(
         if piece not in candidates:
             continue
         left = _context_word(pieces[i - 1] if i else before, "left", model)
-        word = piece.rstrip(TRAILING_PUNCTUATION)
         if left is None:
             continue
+        word = piece.rstrip(TRAILING_PUNCTUATION)
         right = None
         if len(word) == len(piece):
             right = _context_word(pieces[i + 1] if i + 1 < len(pieces) else after, "right", model)
-        gains = [(g, k) for k in candidates[piece] if (g := context_split_gain(left, word, k, right, bigrams)) is not None]
-        best = max(gains, default=None)
-        if best is None or best[0] <= CONTEXT_SPLIT_MARGIN:
+        best = best_context_cut(left, word, candidates[piece], right, bigrams)
+        if best is None:
             continue
         gain, k = best
         out[i] = f"{piece[:k]} {piece[k:]}"
@@ -1027,14 +1036,14 @@ def _context_split_pieces(
     return Split(" ".join(out), score, "; ".join(reasons))
 
 
-def _token_before(lines: list[Line], texts: list[str], li: int, start: int, end: int) -> str | None:
-    """The token before the span (on its line, or ending the line joined to it with a space)."""
+def _token_before(lines: list[Line], texts: list[str], li: int, start: int) -> str | None:
+    """The token before ``start`` (on its line, or ending the line joined to it with a space)."""
     head = texts[li][:start].rsplit(None, 1)
     return head[-1] if head else _line_end_token(lines, texts, li)
 
 
-def _token_after(lines: list[Line], texts: list[str], li: int, start: int, end: int) -> str | None:
-    """The token after the span (on its line, or starting the next one joined with a space)."""
+def _token_after(lines: list[Line], texts: list[str], li: int, end: int) -> str | None:
+    """The token after ``end`` (on its line, or starting the next one joined with a space)."""
     tail = texts[li][end:].split(None, 1)
     return tail[0] if tail else _line_start_token(lines, texts, li)
 
@@ -1078,10 +1087,9 @@ def context_splits(
                 continue  # the word's own reading is attested: no split
             key = (left, word, right)
             if key not in decided:
-                gains = [(g, k) for k in cuts if (g := context_split_gain(left, word, k, right, bigrams)) is not None]
-                decided[key] = max(gains, default=None)
+                decided[key] = best_context_cut(left, word, cuts, right, bigrams)
             best = decided[key]
-            if best is None or best[0] <= CONTEXT_SPLIT_MARGIN:
+            if best is None:
                 continue
             gain, k = best
             start, end = _token_spans(texts[li], every=True)[ti]
