@@ -132,6 +132,15 @@ def glues_capital(a: str, b: str, joined_zipf: float, seen_joined: int) -> bool:
     return a[-1:].islower() and b[:1].isupper() and joined_zipf < CAPITAL_NAME_ZIPF and not seen_joined
 
 
+def glues_digits(a: str, b: str) -> bool:
+    """Dropping the hyphen would put a letter against a digit ("the\u00ad|1."
+    -> "the1."): no word is spelled so, and a later reading takes the digits
+    for a glued footnote reference. Digits on both sides ("12\u00ad|345") are
+    one number and may join."""
+    left, right = a[-1:], b[:1]
+    return bool(left and right) and (left.isdigit() != right.isdigit())
+
+
 @dataclass(frozen=True)
 class Decision:
     action: str  # JOIN, KEEP or LEAVE
@@ -236,6 +245,8 @@ def hyphen_score(
         # Only a soft hyphen outweighs the capital; it is no character of the
         # text, so it is not made a hyphen either: the words stay apart.
         return Decision(LEAVE, score, "; ".join(reasons) + f"; joining would glue the capital of {b!r}")
+    if score > 0 and glues_digits(a, b):
+        return Decision(LEAVE, score, "; ".join(reasons) + f"; joining would glue {a!r} to {b!r}")
     action = JOIN if score > 0 else KEEP
     return Decision(action, score, "; ".join(reasons))
 
