@@ -560,6 +560,12 @@ def split_trailing_labels(doc: Document, page: Page) -> None:
     the page (its real reference, "public.7") by another word: the same word
     with the same digits twice ("B12 ... B12", "p.180 ... McDonaldp.180") is
     a name or a page number, and a paragraph ending in it is no page foot.
+    The citing word has letters (" :7" cites nothing), and the foot is the
+    smaller part of the page: the text after the blank has fewer lines than
+    the body above it. Without that, reflow's own output, whose paragraphs
+    are one line each and whose pages are run together, would grow a
+    footnote on a second run out of a page's last paragraph and the next
+    page's first.
     """
     lines = page.lines
     content = [k for k, ln in enumerate(lines) if ln.role == BODY]
@@ -567,7 +573,9 @@ def split_trailing_labels(doc: Document, page: Page) -> None:
     for pos, k in enumerate(content[:-1]):
         nxt = content[pos + 1]
         line = lines[k]
-        if any(ln.role == BLANK for ln in lines[k + 1:nxt]) and read_label(lines[nxt]) is None:
+        foot_is_smaller = len(content) - (pos + 1) < pos + 1
+        if (foot_is_smaller and any(ln.role == BLANK for ln in lines[k + 1:nxt])
+                and read_label(lines[nxt]) is None):
             match = None
             for match in REFERENCE_RUN_RE.finditer(line.text):
                 pass
@@ -577,7 +585,8 @@ def split_trailing_labels(doc: Document, page: Page) -> None:
                 key = label.translate(SUPERSCRIPTS)
                 before = citing_words([_prefix(line, match.start())]).get(key, set())
                 if numbers_a_note(key) and any(
-                        not _same_word(word, other) for other in cited.get(key, set()) | before):
+                        not _same_word(word, other) and HAS_LETTER_RE.search(other)
+                        for other in cited.get(key, set()) | before):
                     doc.split_line(line, match.start())
                     doc.record("split", line.raw_span(0, len(line.text)), label, label,
                                f"footnote label {label} glued to the end of the last body line")
@@ -585,6 +594,8 @@ def split_trailing_labels(doc: Document, page: Page) -> None:
         for label, words in citing_words([line]).items():
             cited.setdefault(label, set()).update(words)
 
+
+HAS_LETTER_RE = regex.compile(r"\p{L}")
 
 # A word a run is glued to is read from at most this many characters before
 # it (a long line is not split whole for each run).
