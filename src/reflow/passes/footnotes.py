@@ -413,7 +413,8 @@ def footnotes_pass(doc: Document, ctx: Context) -> None:
     for page in doc.pages:
         if page.index in rendered:
             continue
-        split_trailing_labels(doc, page)
+        if len(doc.pages) > 1:
+            split_trailing_labels(doc, page)
         lines = [ln for ln in page.lines if ln.role == BODY]
         starts = choose_note_starts(lines)
         if starts and not (page is doc.pages[-1] and without_text(lines, starts)):
@@ -562,10 +563,13 @@ def split_trailing_labels(doc: Document, page: Page) -> None:
     a name or a page number, and a paragraph ending in it is no page foot.
     The citing word has letters (" :7" cites nothing), and the foot is the
     smaller part of the page: the text after the blank has fewer lines than
-    the body above it. Without that, reflow's own output, whose paragraphs
-    are one line each and whose pages are run together, would grow a
-    footnote on a second run out of a page's last paragraph and the next
-    page's first.
+    the body above it.
+
+    Only read in a paged text (the caller's test): the layout is a page
+    extractor's, and in a text of one page the last paragraph is no page
+    foot. reflow's own output is such a text, its pages run together and
+    its paragraphs one line each; read as paged, it grew a footnote on a
+    second run out of one page's last paragraph and the next page's first.
     """
     lines = page.lines
     content = [k for k, ln in enumerate(lines) if ln.role == BODY]
