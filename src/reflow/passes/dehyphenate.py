@@ -37,6 +37,11 @@ TRAILING_RE = regex.compile(
     r"(?<![\p{L}\p{M}\d])([\p{L}\p{M}\d]+(?:[-\u2010\u2011][\p{L}\p{M}\d]+)*)([-\u00ad\u2010\u2011])\s*$"
 )
 LEADING_RE = regex.compile(r"^\s*([\p{L}\p{M}\d]+)")
+# The next line's first word goes on with a hyphen and a letter, or is an
+# elided article or preposition of at most two letters: it is itself a link
+# of a chain ("mother-|in-law", "arc-|en-ciel", "chef-|d'œuvre"), unlike a
+# possessive ("Sin-|clair's").
+CHAIN_GOES_ON_RE = regex.compile(r"[-\u2010\u2011]\p{L}|(?<=(?:^|[^\p{L}])\p{L}{1,2})['’]\p{L}")
 # The letters a line ends with once a join has taken its hyphen away: the
 # start of the word the next line goes on with ("revolu" of "revolu-|tionary-").
 CARRIED_RE = regex.compile(r"[\p{L}\p{M}\d]+$")
@@ -165,13 +170,14 @@ def _is_upper_word(word: str) -> bool:
 
 
 def hyphen_score(
-    fragment: str, hyphen: str, head: str, lex: Lexicon, vocab: Vocabulary
+    fragment: str, hyphen: str, head: str, lex: Lexicon, vocab: Vocabulary, chain_goes_on: bool = False
 ) -> Decision:
     """Decide what a line-end hyphen between ``fragment`` and ``head`` is.
 
     ``fragment`` is the text before the hyphen back to the previous space
     (it may itself be a chain, "less-than"); ``head`` is the word starting
-    the next line.
+    the next line; ``chain_goes_on``: a hyphen or elision follows ``head``
+    ("in-law"), so the two are links of a chain, as a chain ``fragment`` is.
     """
     a = CHAIN_SPLIT_RE.split(fragment)[-1]
     b = head
@@ -225,12 +231,14 @@ def hyphen_score(
         and not bound_prefix
         and min(len(a), len(b)) >= PART_MIN_LETTERS
         and min(lex.zipf(a), lex.zipf(b)) >= PART_WORD_ZIPF
-        and not {low_a, low_b} & lex.words("function_words")
+        # Two function words make a closed word ("with|out"), rarely a compound;
+        # one function word and a content word often do ("après-midi", "non-seulement").
+        and not {low_a, low_b} <= lex.words("function_words")
     ):
         add(-COMPOUND_PARTS, "both parts are words")
     if low_a in lex.words("compound_prefixes"):
         add(-COMPOUND_PREFIX, f"compound prefix {low_a}-")
-    if fragment != a:
+    if fragment != a or chain_goes_on:
         add(-CHAIN, "hyphenated chain")
     if low_b in lex.words("enclitics"):
         add(-ENCLITIC, f"enclitic -{low_b}")
@@ -265,7 +273,7 @@ def dehyphenate_pair(
     right: Line,
     lex: Lexicon,
     vocab: Vocabulary,
-    decisions: dict[tuple[str, str, str], Decision],
+    decisions: dict[tuple[str, str, str, bool], Decision],
     previous: Line | None = None,
 ) -> None:
     """Decide and apply the join between two consecutive lines of a flow.
@@ -293,10 +301,11 @@ def dehyphenate_pair(
     starts_line = tail.start(1) == len(full) - len(full.lstrip())
     carried = _carried(previous) if starts_line else ""
     whole = carried + fragment if carried else fragment
-    key = (whole, hyphen, b)
+    chain_goes_on = CHAIN_GOES_ON_RE.match(right_text, head.end()) is not None
+    key = (whole, hyphen, b, chain_goes_on)
     decision = decisions.get(key)
     if decision is None:
-        decision = decisions[key] = hyphen_score(whole, hyphen, b, lex, vocab)
+        decision = decisions[key] = hyphen_score(whole, hyphen, b, lex, vocab, chain_goes_on)
     at = tail.start(2)
     span = left.raw_span(at, at + 1)
     a = CHAIN_SPLIT_RE.split(fragment)[-1]
@@ -331,7 +340,7 @@ def _carried(previous: Line | None) -> str:
 def dehyphenate_pass(doc: Document, ctx: Context) -> None:
     lex = ctx.lexicon
     vocab = ctx.vocabulary(doc)
-    decisions: dict[tuple[str, str, str], Decision] = {}
+    decisions: dict[tuple[str, str, str, bool], Decision] = {}
     for flow in doc.flows():
         for left, right, blank_between, previous in _breakable_pairs(flow):
             if not blank_between or broken_across_blank(left, right):
