@@ -1037,15 +1037,63 @@ def _context_split_pieces(
 
 
 def _token_before(lines: list[Line], texts: list[str], li: int, start: int) -> str | None:
-    """The token before ``start`` (on its line, or ending the line joined to it with a space)."""
+    """The token before ``start`` (on its line, or ending the line joined to it
+    with a space), whole: with the pieces it runs on from over line ends
+    joined with no space ("revolu|tionary")."""
     head = texts[li][:start].rsplit(None, 1)
-    return head[-1] if head else _line_end_token(lines, texts, li)
+    if head:
+        return _run_on_before(lines, texts, li, head[-1]) if len(head) == 1 else head[-1]
+    token = _line_end_token(lines, texts, li)
+    if token is not None and len(texts[li - 1].split(None, 1)) == 1:
+        token = _run_on_before(lines, texts, li - 1, token)
+    return token
 
 
 def _token_after(lines: list[Line], texts: list[str], li: int, end: int) -> str | None:
-    """The token after ``end`` (on its line, or starting the next one joined with a space)."""
+    """The token after ``end`` (on its line, or starting the next one joined
+    with a space), whole: with the pieces it runs on with over line ends
+    joined with no space ("t-|hat" once the hyphen is gone)."""
     tail = texts[li][end:].split(None, 1)
-    return tail[0] if tail else _line_start_token(lines, texts, li)
+    if tail:
+        return _run_on_after(lines, texts, li, tail[0]) if len(tail) == 1 else tail[0]
+    token = _line_start_token(lines, texts, li)
+    if token is not None and len(texts[li + 1].split(None, 1)) == 1:
+        token = _run_on_after(lines, texts, li + 1, token)
+    return token
+
+
+def _run_on_after(lines: list[Line], texts: list[str], li: int, token: str) -> str:
+    """``token``, the last of line ``li``, with what it runs on with over line ends joined with no space."""
+    while lines[li].join == JOIN_NONE and li + 1 < len(lines):
+        head = texts[li + 1].split(None, 1)
+        if not head:
+            break
+        token += head[0]
+        if len(head) == 2:
+            break
+        li += 1
+    return token
+
+
+def _run_on_before(lines: list[Line], texts: list[str], li: int, token: str) -> str:
+    """``token``, the first of line ``li``, with what runs on into it over line ends joined with no space."""
+    while li and lines[li - 1].join == JOIN_NONE:
+        tail = texts[li - 1].rsplit(None, 1)
+        if not tail:
+            break
+        token = tail[-1] + token
+        if len(tail) == 2:
+            break
+        li -= 1
+    return token
+
+
+def _runs_on(lines: list[Line], li: int, ti: int, count: int) -> bool:
+    """Token ``ti`` of the ``count`` on line ``li`` is a piece of a token
+    running on over a line end: decided whole in :func:`segment_flow`."""
+    return (ti == count - 1 and lines[li].join == JOIN_NONE and li + 1 < len(lines)) or (
+        ti == 0 and li > 0 and lines[li - 1].join == JOIN_NONE
+    )
 
 
 def context_splits(
@@ -1072,17 +1120,21 @@ def context_splits(
         line, tokens = lines[li], texts[li].split()
         if wanted.isdisjoint(tokens):
             continue
+        spans: list[tuple[int, int]] | None = None
         for ti in [ti for ti, token in enumerate(tokens) if token in candidates]:
+            if _runs_on(lines, li, ti, len(tokens)):
+                continue
             token, cuts = tokens[ti], candidates[tokens[ti]]
-            left = _context_word(tokens[ti - 1] if ti else _line_end_token(lines, texts, li), "left", model)
+            if spans is None:
+                spans = _token_spans(texts[li], every=True)
+            start, end = spans[ti]
+            left = _context_word(_token_before(lines, texts, li, start), "left", model)
             if left is None:
                 continue
             word = token.rstrip(TRAILING_PUNCTUATION)
             right = None
             if len(word) == len(token):
-                right = _context_word(
-                    tokens[ti + 1] if ti + 1 < len(tokens) else _line_start_token(lines, texts, li), "right", model
-                )
+                right = _context_word(_token_after(lines, texts, li, end), "right", model)
             if listed(f"{left} {word}") and (right is None or listed(f"{word} {right}")):
                 continue  # the word's own reading is attested: no split
             key = (left, word, right)
@@ -1092,7 +1144,6 @@ def context_splits(
             if best is None:
                 continue
             gain, k = best
-            start, end = _token_spans(texts[li], every=True)[ti]
             inserts.setdefault(li, []).append(start + k)
             doc.record("split", line.raw_span(start, end), token, f"{token[:k]} {token[k:]}",
                        f"bigrams '{left} {word[:k]} {word[k:]}{' ' + right if right else ''}' beat "
