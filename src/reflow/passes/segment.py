@@ -148,10 +148,15 @@ LETTERS = r"\p{L}\p{M}"
 PROTECT_RE = regex.compile(r"\d|@|://|^www\.|\[\^|\.(?:com|org|net|edu|gov|html?)\b", regex.IGNORECASE)
 WORD_RE = regex.compile(rf"[{LETTERS}]+")
 # Sentence punctuation glued to a capitalised word: "control.They",
-# "question!The", "said.”The". Left: two letters, the last lower case (so
-# "U.S.", "e.g.", "D.G." never match), or a closing quote/bracket.
+# "question!The", "said.”The", "capital.¿Qué", "fin.»Puis". Left: two
+# letters, the last lower case (so "U.S.", "e.g.", "D.G." never match), or a
+# closing quote/bracket.
+SENTENCE_CLOSERS = "”’\"')]»›"
+SENTENCE_OPENERS = "“‘\"'([¿¡«„‹"
 SENTENCE_GLUE_RE = regex.compile(
-    rf"(?:(?<=[{LETTERS}]\p{{Ll}})|(?<=\p{{Ll}}[”’\"')\]])|(?<=\d\d))([.!?]+[”’\"')\]]*)(?=[“‘\"'(\[]?\p{{Lu}}(?:\p{{Ll}}|$|[^{LETTERS}]))"
+    rf"(?:(?<=[{LETTERS}]\p{{Ll}})|(?<=\p{{Ll}}[{regex.escape(SENTENCE_CLOSERS)}])|(?<=\d\d))"
+    rf"([.!?]+[{regex.escape(SENTENCE_CLOSERS)}]*)"
+    rf"(?=[{regex.escape(SENTENCE_OPENERS)}]?\p{{Lu}}(?:\p{{Ll}}|$|[^{LETTERS}]))"
 )
 # A title's full stop before a name or initial: "Mr.D.", "Rev.J." (titles
 # from dictionaries/<lang>/titles.txt).
@@ -582,7 +587,7 @@ def _settle_pieces(found: Split, model: SegmentModel) -> Split:
 
 def _starts_sentence(after: str, model: SegmentModel) -> bool:
     """A capitalised word follows, not an initial ("Ph.D.", "J.S.")."""
-    word = WORD_RE.match(after.lstrip("“‘\"'(["))
+    word = WORD_RE.match(after.lstrip(SENTENCE_OPENERS))
     if word is None:
         return False
     if len(word.group()) > 1:
