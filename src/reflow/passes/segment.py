@@ -69,7 +69,7 @@ LONG_PIECE_LETTERS = 10
 # A word the document writes on its own elsewhere may be a piece even when
 # wordfreq does not list it ("abgehieben|werden", "Sokolnikov|was"), counted
 # as this frequent: never enough for a content-word pair, so such a split
-# always needs a function word.
+# always needs a function word. Not a word the pass splits itself.
 DOC_PIECE_LETTERS = 4
 DOC_PIECE_ZIPF = PIECE_MIN_ZIPF_LONG
 # No piece of a split is more probable than this: zipf 8 is above the
@@ -278,7 +278,10 @@ class SegmentModel:
             z = self.zipf(piece)
             bar = min_piece_zipf(len(piece))
             if z < bar and len(piece) >= DOC_PIECE_LETTERS:
-                if self.vocab.count(piece) >= 1:
+                # ...unless the document's word is itself run together
+                # ("theworkers"): once split in the output it is no evidence,
+                # and a second run would read "Theworkersno" without it.
+                if self.vocab.count(piece) >= 1 and split_gain(piece, self) is None:
                     z = max(z, DOC_PIECE_ZIPF)
             cached = z - 9 if z >= bar else None
             self._pieces[piece] = cached
@@ -405,6 +408,9 @@ def piece_floor(token_log10: float) -> float:
 def split_gain(word: str, model: SegmentModel) -> Split | None:
     """Split a run of letters with no case transition, if far more probable."""
     if word not in model._words:
+        # Read as unsplit while it is being decided: the search may ask
+        # whether the word itself splits (see SegmentModel.piece_log10).
+        model._words[word] = None
         model._words[word] = _split_gain(word, model) or split_before_finite_verb(word, model)
     return model._words[word]
 
