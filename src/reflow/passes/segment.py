@@ -202,6 +202,8 @@ class SegmentModel:
         self.prefixes = self.lex.words("prefixes")
         self.suffixes = self.lex.words("suffixes")
         self.titles = self.lex.words("titles")
+        self.one_letter_words = self.lex.words("one_letter_words")
+        self.inflections = sorted(self.lex.words("inflections"), key=len, reverse=True)
         self.common = self.lex.common_words()
         self.longest_common = max(map(len, self.common), default=0)
         self.elisions = sorted(self.lex.words("elisions"), key=len, reverse=True)
@@ -280,7 +282,8 @@ class SegmentModel:
             if z < bar and len(piece) >= DOC_PIECE_LETTERS:
                 # ...unless the document's word is itself run together
                 # ("theworkers"): once split in the output it is no evidence,
-                # and a second run would read "Theworkersno" without it.
+                # and a second run would read "Theworkersno" without it. The
+                # piece is shorter than the word being split, so this ends.
                 if self.vocab.count(piece) >= 1 and split_gain(piece, self) is None:
                     z = max(z, DOC_PIECE_ZIPF)
             cached = z - 9 if z >= bar else None
@@ -313,7 +316,8 @@ class SegmentModel:
         return low in self.protected or low in self.lex.user_words or self.zipf(word) >= COMMON_WORD_ZIPF
 
     def is_derived(self, word: str) -> bool:
-        """Prefix + known word ("superadded") or known stem + suffix ("vulgarest")."""
+        """Prefix + known word ("superadded"), an inflection of a word the
+        document writes ("dissentients"), or known stem + suffix ("vulgarest")."""
         low = word.lower()
         for prefix in self.prefixes:
             rest = low[len(prefix):]
@@ -324,6 +328,12 @@ class SegmentModel:
                 and (prefix not in self.function_words or self.zipf(low) > 0)
                 and self.zipf(rest) >= DERIVATION_STEM_ZIPF
             ):
+                return True
+        for ending in self.inflections:
+            # An inflected form of a word the document writes ("dissentient|s"):
+            # the document's own vocabulary outweighs any frequency list.
+            stem = low[: -len(ending)]
+            if low.endswith(ending) and len(stem) >= DOC_PIECE_LETTERS and self.vocab.count(stem) >= 1:
                 return True
         for suffix in self.suffixes:
             stem = low[: -len(suffix)]
@@ -379,12 +389,18 @@ def best_segmentation(
         for i in ends:
             if i - j > MAX_PIECE_LETTERS:
                 continue
+            if i - j == n:
+                # The word as one piece is never an option, and looking it up as a
+                # piece would ask (piece_log10) whether it splits: this very search.
+                continue
             piece = low[j:i]
             if only_common is not None and piece not in only_common:
                 continue
             cost = model.piece_log10(piece)
-            if cost is None or cost < floor or (i - j == 1 and not exact.get(word[j:i])):
-                continue  # a one-letter word as the document writes it ("a", "I", not "i")
+            if cost is None or cost < floor or (
+                i - j == 1 and not (word[j:i] in model.one_letter_words and exact.get(word[j:i]))
+            ):
+                continue  # a one-letter word of the language, as the document writes it ("a", "I", not "i")
             for k, (score, pieces) in best[j].items():
                 if k + 1 > max_pieces or (k + 1 == max_pieces and i != n):
                     continue
@@ -408,9 +424,6 @@ def piece_floor(token_log10: float) -> float:
 def split_gain(word: str, model: SegmentModel) -> Split | None:
     """Split a run of letters with no case transition, if far more probable."""
     if word not in model._words:
-        # Read as unsplit while it is being decided: the search may ask
-        # whether the word itself splits (see SegmentModel.piece_log10).
-        model._words[word] = None
         model._words[word] = _split_gain(word, model) or split_before_finite_verb(word, model)
     return model._words[word]
 
