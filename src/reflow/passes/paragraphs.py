@@ -18,6 +18,7 @@ import regex
 
 from ..document import JOIN_NONE, JOIN_PARAGRAPH, Document, Line, adjacent_pairs
 from ..pipeline import Context, register
+from .order import title_case
 
 # A document marks paragraphs with blank lines when at least this share of
 # its line pairs has one between (dev03/05/06/08 pdfminer: 5-15 %; the
@@ -28,6 +29,10 @@ MIN_BLANK_SHARE = 0.02
 # dev corpus: 0.85 -> parF1 81.5, 0.9 -> 83.0, 0.92 -> 83.9, 0.94 -> 84.1
 # with more false breaks; 0.92 keeps precision.
 SHORT_LINE_RATIO = 0.92
+# Two lines, the first ending in a note reference, that together are no
+# longer than this share of the typical line are one line of type cut at
+# the reference (justified lines run a few per cent over the median).
+SPLIT_LINE_RATIO = 1.05
 # Note references after the sentence's end are not part of the line's shape.
 TRAILING_REFERENCES_RE = regex.compile(r"(?:\[\^[^\]\s]+\])+$")
 SENTENCE_END_RE = regex.compile(r"[.!?…:]['’”»\")\]]*$")
@@ -46,6 +51,16 @@ def ends_paragraph(left: Line, right: Line, width: float) -> tuple[bool, str]:
     text = TRAILING_REFERENCES_RE.sub("", left.text)
     short = len(text) < SHORT_LINE_RATIO * width
     if not short or not PARAGRAPH_START_RE.match(right.text):
+        return False, ""
+    if (
+        len(text) != len(left.text)
+        and len(text) + 1 + len(right.text.strip()) <= SPLIT_LINE_RATIO * width
+        and not title_case(right.text)
+    ):
+        # A line cut at its note reference: some extractors set a superscript
+        # apart, ending the line there; the two pieces make one line of type
+        # (the reference, a narrow superscript in print, is not counted). A
+        # heading after it ("Chapter III: Social Conditions") is no such piece.
         return False, ""
     if SENTENCE_END_RE.search(text):
         return True, "short line ending a sentence, next line starts one"
