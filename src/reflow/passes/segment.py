@@ -331,9 +331,11 @@ class SegmentModel:
                 return True
         for ending in self.inflections:
             # An inflected form of a word the document writes ("dissentient|s"):
-            # the document's own vocabulary outweighs any frequency list.
+            # the document's own vocabulary outweighs any frequency list; not
+            # a word the pass splits itself ("theworker|s"), see piece_log10.
             stem = low[: -len(ending)]
-            if low.endswith(ending) and len(stem) >= DOC_PIECE_LETTERS and self.vocab.count(stem) >= 1:
+            if (low.endswith(ending) and len(stem) >= DOC_PIECE_LETTERS
+                    and self.vocab.count(stem) >= 1 and split_gain(stem, self) is None):
                 return True
         for suffix in self.suffixes:
             stem = low[: -len(suffix)]
