@@ -375,10 +375,14 @@ class Vocabulary:
     writes it elsewhere.
     """
 
-    def __init__(self, words: Counter[str], hyphenated: Counter[str], exact: Counter[str]) -> None:
-        self.words = words  # normalised word -> count (hyphen-free tokens)
+    def __init__(
+        self, words: Counter[str], hyphenated: Counter[str], exact: Counter[str],
+        in_compounds: Counter[str] | None = None,
+    ) -> None:
+        self.words = words  # normalised word -> count (line-break fragments taken off)
         self.hyphenated = hyphenated  # normalised "a-b" compounds seen mid-line
         self.exact = exact  # word as written (case kept) -> count
+        self.in_compounds = in_compounds or Counter()  # normalised word -> count inside "a-b" compounds
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> "Vocabulary":
@@ -391,6 +395,7 @@ class Vocabulary:
         lines = list(texts)
         exact: Counter[str] = Counter()
         hyphenated: Counter[str] = Counter()
+        in_compounds: Counter[str] = Counter()
         tokens: Counter[str] = Counter()
         for first in range(0, len(lines), 4096):  # in blocks: a list of every token would be 10x the input
             tokens.update("\n".join(lines[first : first + 4096]).split())
@@ -400,6 +405,8 @@ class Vocabulary:
             if "-" in token:
                 for compound in _COMPOUND_RE.findall(token):
                     hyphenated[normalize_word(compound)] += n
+                    for word in WORD_RE.findall(compound):
+                        in_compounds[normalize_word(word)] += n
         broken = [i for i, text in enumerate(lines) if text.endswith(LINE_BREAK_HYPHENS)]
         after_break = set()  # the next line with text after each broken line
         for i in broken:
@@ -432,10 +439,16 @@ class Vocabulary:
         words: Counter[str] = Counter()
         for word, n in exact.items():
             words[normalize_word(word)] += n
-        return cls(words, +hyphenated, exact)
+        return cls(words, +hyphenated, exact, in_compounds)
 
     def count(self, word: str) -> int:
         return self.words.get(normalize_word(word), 0)
+
+    def alone(self, word: str) -> int:
+        """How often the document writes the word on its own, not as a part
+        of a hyphenated compound ("Straße" of "Straße-Straße")."""
+        key = normalize_word(word)
+        return max(0, self.words.get(key, 0) - self.in_compounds.get(key, 0))
 
     def compound_count(self, word: str) -> int:
         return self.hyphenated.get(normalize_word(word), 0)

@@ -66,7 +66,8 @@ PIECE_MIN_ZIPF_LONG = 2.5
 # cluster below zipf 2): from this length the bar is UNRELIABLE_ZIPF
 # ("de|machinations" 2.49, an inflected form rarer than its stem).
 LONG_PIECE_LETTERS = 10
-# A word the document writes on its own elsewhere may be a piece even when
+# A word the document writes on its own elsewhere (Vocabulary.alone: not as
+# a part of a hyphenated compound) may be a piece even when
 # wordfreq does not list it ("abgehieben|werden", "Sokolnikov|was"), counted
 # as this frequent: never enough for a content-word pair, so such a split
 # always needs a function word. Not a word the pass splits itself.
@@ -284,7 +285,7 @@ class SegmentModel:
                 # ("theworkers"): once split in the output it is no evidence,
                 # and a second run would read "Theworkersno" without it. The
                 # piece is shorter than the word being split, so this ends.
-                if self.vocab.count(piece) >= 1 and split_gain(piece, self) is None:
+                if self.vocab.alone(piece) >= 1 and split_gain(piece, self) is None:
                     z = max(z, DOC_PIECE_ZIPF)
             cached = z - 9 if z >= bar else None
             self._pieces[piece] = cached
@@ -335,7 +336,7 @@ class SegmentModel:
             # a word the pass splits itself ("theworker|s"), see piece_log10.
             stem = low[: -len(ending)]
             if (low.endswith(ending) and len(stem) >= DOC_PIECE_LETTERS
-                    and self.vocab.count(stem) >= 1 and split_gain(stem, self) is None):
+                    and self.vocab.alone(stem) >= 1 and split_gain(stem, self) is None):
                 return True
         for suffix in self.suffixes:
             stem = low[: -len(suffix)]
