@@ -407,6 +407,12 @@ class Vocabulary:
                     hyphenated[normalize_word(compound)] += n
                     for word in WORD_RE.findall(compound):
                         in_compounds[normalize_word(word)] += n
+            if token.endswith(LINE_BREAK_HYPHENS):
+                # A suspended compound's first part ("Straße- und"); at a
+                # line's end a fragment, given back below.
+                last = _LAST_WORD_RE.search(token[:-1])
+                if last is not None:
+                    in_compounds[normalize_word(last.group())] += n
         broken = [i for i, text in enumerate(lines) if text.endswith(LINE_BREAK_HYPHENS)]
         after_break = set()  # the next line with text after each broken line
         for i in broken:
@@ -430,6 +436,8 @@ class Vocabulary:
             last_token = body.rsplit(None, 1)[-1]
             whole_line = len(last_token) == len(body)  # its first word, already taken off
             last = _LAST_WORD_RE.search(last_token)
+            if last is not None:
+                in_compounds[normalize_word(last.group())] -= 1
             if last is not None and not (i in after_break and whole_line and last.start() == 0):
                 exact[last.group()] -= 1
             compound = _LAST_COMPOUND_RE.search(last_token)
@@ -443,6 +451,26 @@ class Vocabulary:
 
     def count(self, word: str) -> int:
         return self.words.get(normalize_word(word), 0)
+
+    def add_broken(self, head: str, tail: str, action: str) -> None:
+        """Count a line-break hyphen's two fragments as the break's decision
+        writes them ("join", "keep" or "leave"): counting took them off as
+        fragments, and the passes after the decision read the text it made,
+        as a second run over the output would."""
+        if action == "join":
+            self._add(head + tail, 1, alone=True)
+        else:
+            # Kept, both are parts of a compound; left, the head stays a
+            # suspended compound's first part ("Straße-") and the tail a word.
+            self._add(head, 1, alone=False)
+            self._add(tail, 1, alone=action != "keep")
+
+    def _add(self, word: str, n: int, alone: bool) -> None:
+        key = normalize_word(word)
+        self.exact[word] += n
+        self.words[key] += n
+        if not alone:
+            self.in_compounds[key] += n
 
     def alone(self, word: str) -> int:
         """How often the document writes the word on its own, not as a part

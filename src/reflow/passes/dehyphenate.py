@@ -310,6 +310,7 @@ def dehyphenate_pair(
     span = left.raw_span(at, at + 1)
     a = CHAIN_SPLIT_RE.split(fragment)[-1]
     before = f"{a}{hyphen}|{b}"
+    vocab.add_broken(a, b, decision.action)
     if decision.action == LEAVE:
         doc.record("dehyphenate", span, before, f"{a}- {b}", decision.reason, decision.score)
         return
