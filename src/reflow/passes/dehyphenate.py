@@ -310,7 +310,11 @@ def dehyphenate_pair(
     span = left.raw_span(at, at + 1)
     a = CHAIN_SPLIT_RE.split(fragment)[-1]
     before = f"{a}{hyphen}|{b}"
-    vocab.add_broken(a, b, decision.action)
+    rest = right_text[head.end():].strip()
+    if not carried and not (len(rest) == 1 and rest in LINE_END_HYPHENS):
+        # Only a whole word is counted: not the piece of one broken over
+        # three lines ("workers-|werestrik-|ing"), which a second run reads whole.
+        vocab.add_broken(a, b, decision.action)
     if decision.action == LEAVE:
         doc.record("dehyphenate", span, before, f"{a}- {b}", decision.reason, decision.score)
         return
