@@ -109,3 +109,37 @@ def test_word_set_shortcuts_never_change_a_decision():
         tokens = sorted(set(text.split()))
         assert len([t for t in tokens if fast.never_splits(t)]) > 100
         assert [segment_token(t, fast) for t in tokens] == [segment_token(t, full) for t in tokens]
+        assert fast.tokens_to_split(set(tokens)) == {t for t in tokens if segment_token(t, full) is not None}
+
+
+def test_context_joins_set_never_changes_a_candidate():
+    """With the word sets loaded, context candidates are first looked up in
+    the set of two-common-word joins: the candidates must be the ones every
+    cut tried one by one gives, on real text and on words the set must hold."""
+    from reflow.lexicon import Lexicon, Vocabulary, english_bigrams
+    from reflow.passes.segment import SegmentModel, context_candidates
+
+    bigrams = english_bigrams()
+    if bigrams is None:
+        pytest.skip("symspellpy's bigram list is not installed")
+    text = (FIXTURES / "seed.txt").read_text(encoding="utf-8")
+    vocab = Vocabulary.from_texts(text.splitlines())
+    fast, full = SegmentModel(Lexicon("en"), vocab), SegmentModel(Lexicon("en"), vocab)
+    fast.use_word_sets()
+    assert fast.joins is not None and "away" in fast.joins and "cannot" in fast.joins
+    assert "another" not in fast.joins  # "an other" is 1/200 as common: never a candidate
+    tokens = set(text.split()) | {"away", "away,", "into", "maybe.", "another", "often"}
+    found = context_candidates(tokens, fast, bigrams)
+    assert found == context_candidates(tokens, full, bigrams)
+    assert {"away", "away,", "into"} <= found.keys() and "another" not in found
+
+
+def test_context_joins_set_is_not_used_with_common_user_words():
+    """A user's common word can be a piece of a candidate the set, built
+    from wordfreq's words alone, does not hold: then every cut is tried."""
+    from reflow.lexicon import Lexicon, Vocabulary
+    from reflow.passes.segment import SegmentModel
+
+    model = SegmentModel(Lexicon("en", {"zorp": 6.0}), Vocabulary.from_texts([]))
+    model.use_word_sets()
+    assert model.known is not None and model.joins is None

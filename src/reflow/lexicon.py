@@ -147,15 +147,21 @@ class ShardedTable(Mapping[str, int]):
 
 
 def derived_table(
-    name: str, source: Path, build: Callable[[], Iterable[tuple[str, int]]], shard_count: int = SHARD_COUNT
+    name: str, source: Path | tuple[Path, ...], build: Callable[[], Iterable[tuple[str, int]]],
+    shard_count: int = SHARD_COUNT, params: str = "",
 ) -> ShardedTable:
-    """The table ``build`` makes from ``source``, read from the cache directory
-    when a file made from the same source (path, size, modification time) is
-    there, else built and saved (atomically) for the next process; kept in
-    memory if it cannot be saved. The cached file is mapped, not read: a
-    short text touches a few pages of it."""
-    stat = source.stat()
-    key = f"{CACHE_FORMAT}:{source.resolve()}:{stat.st_size}:{stat.st_mtime_ns}".encode("utf-8")
+    """The table ``build`` makes from ``source`` (one file or several), read
+    from the cache directory when a file made from the same sources (path,
+    size, modification time) and ``params`` (the build's settings) is there,
+    else built and saved (atomically) for the next process; kept in memory if
+    it cannot be saved. The cached file is mapped, not read: a short text
+    touches a few pages of it."""
+    sources = source if isinstance(source, tuple) else (source,)
+    stats = [(path.resolve(), path.stat()) for path in sources]
+    key = ":".join(
+        [str(CACHE_FORMAT)] + ([params] if params else [])
+        + [f"{path}:{stat.st_size}:{stat.st_mtime_ns}" for path, stat in stats]
+    ).encode("utf-8")
     path = cache_dir() / f"{name}-{hashlib.blake2b(key, digest_size=8).hexdigest()}.bin"
     try:
         with path.open("rb") as fh:
@@ -174,6 +180,12 @@ def derived_table(
     except OSError:
         pass  # read-only home, full disk: this process keeps its in-memory table
     return ShardedTable(data)
+
+
+def wordfreq_source(lang: str) -> Path | None:
+    """The wordfreq data file the frequencies of ``lang`` are read from, if any
+    (a table derived from them is rebuilt when it changes)."""
+    return _wordfreq_file(lang, "large")
 
 
 def _wordfreq_file(lang: str, wordlist: str) -> Path | None:
@@ -244,6 +256,17 @@ TOTAL_KEY = ""
 LEAST_KEY = " "
 
 
+def english_bigram_files() -> tuple[Path, Path] | None:
+    """symspellpy's English pair and word count files, found without importing it."""
+    spec = util.find_spec("symspellpy")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    base = Path(list(spec.submodule_search_locations)[0])
+    pairs_file = base / "frequency_bigramdictionary_en_243_342.txt"
+    words_file = base / "frequency_dictionary_en_82_765.txt"
+    return (pairs_file, words_file) if pairs_file.is_file() and words_file.is_file() else None
+
+
 @lru_cache(maxsize=None)
 def english_bigrams() -> tuple[ShardedTable, ShardedTable] | None:
     """symspellpy's English counts: pairs ("w1 w2" -> count) and words (-> count).
@@ -253,14 +276,10 @@ def english_bigrams() -> tuple[ShardedTable, ShardedTable] | None:
     bigram file is 240,000 lines; parsing it costs a second, so it goes
     through the same derived cache and only the shards looked up are unpacked.
     """
-    spec = util.find_spec("symspellpy")
-    if spec is None or not spec.submodule_search_locations:
+    files = english_bigram_files()
+    if files is None:
         return None
-    base = Path(list(spec.submodule_search_locations)[0])
-    pairs_file = base / "frequency_bigramdictionary_en_243_342.txt"
-    words_file = base / "frequency_dictionary_en_82_765.txt"
-    if not (pairs_file.is_file() and words_file.is_file()):
-        return None
+    pairs_file, words_file = files
 
     def counts(path: Path, fields: int) -> Iterator[tuple[str, int]]:
         total, least = 0, None

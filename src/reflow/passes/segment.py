@@ -21,13 +21,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Iterator
 
 import regex
 
 from ..document import BLANK, JOIN_NONE, JOIN_SPACE, Document, Line
 from ..lexicon import (
     CLOSED_COMPOUND_LANGUAGES, COMMON_ZIPF, LEAST_KEY, TOTAL_KEY, Lexicon, ShardedTable, Vocabulary,
-    english_bigrams, normalize_word,
+    derived_table, english_bigram_files, english_bigrams, normalize_word, wordfreq_source,
 )
 from ..pipeline import Context, register
 
@@ -193,6 +194,7 @@ class SegmentModel:
     # long enough for them to pay for their loading.
     known: frozenset[str] | None = None
     listed: frozenset[str] | None = None
+    joins: frozenset[str] | None = None
 
     def __post_init__(self) -> None:
         self.lang = self.lex.lang
@@ -228,6 +230,10 @@ class SegmentModel:
         if self.known is None:
             self.known = self.lex.frequent_words(KNOWN_WORD_ZIPF)
             self.listed = self.lex.frequent_words(UNRELIABLE_ZIPF)
+            if self.lang == "en" and self.common == Lexicon("en").common_words():
+                # Built from the common words without the user's: with them
+                # it would miss candidates, so it is not used.
+                self.joins = english_context_joins()
 
     def never_splits(self, token: str) -> bool:
         """True when :func:`segment_token` certainly leaves the token alone.
@@ -265,11 +271,22 @@ class SegmentModel:
     def tokens_to_split(self, tokens: set[str]) -> set[str]:
         """The tokens :func:`segment_token` would change.
 
-        A lower-case known word as it stands (most of any text) is settled
-        by one set lookup before the fuller shortcut of :meth:`never_splits`.
+        A known word with only its punctuation around it (most of any text)
+        is settled in one comprehension, by the first branch of
+        :meth:`never_splits` inlined: that spares a method call per token.
         """
-        known = self.known or frozenset()
-        undecided = [t for t in tokens if not (t in known and t.isalpha() and t[1:].islower() and "ʼ" not in t)]
+        known = self.known
+        if known is None:
+            return {t for t in tokens if segment_token(t, self) is not None}
+        undecided = [
+            t for t in tokens
+            if not (
+                (core := t.lstrip(PLAIN_LEADING).rstrip(PLAIN_TRAILING)).isalpha()
+                and core[1:].islower()
+                and "ʼ" not in core
+                and (len(core) < MIN_TOKEN_LETTERS or core.lower() in known)
+            )
+        ]
         return {t for t in undecided if segment_token(t, self) is not None}
 
     def piece_log10(self, piece: str) -> float | None:
@@ -963,12 +980,43 @@ def context_split_gain(left: str, word: str, k: int, right: str | None, bigrams:
     return split - join + LOST_SPACE_LOG10
 
 
+@lru_cache(maxsize=None)
+def english_context_joins() -> frozenset[str] | None:
+    """Every word that is two common words run together as a context
+    candidate's cut needs them: both COMMON_ZIPF, the pair listed and at
+    least CONTEXT_MIN_PAIR_SHARE as common as the word (about 70,000).
+
+    A book has thousands of distinct lower-case words, and trying every cut
+    of each costs about 6 us a word; one set lookup rules out all but a
+    hundred. Built from the bigram list (0.4 s) once and kept in the
+    derived cache; a short text never loads it (see use_word_sets).
+    """
+    files, bigrams, wordfreq_file = english_bigram_files(), english_bigrams(), wordfreq_source("en")
+    if files is None or bigrams is None or wordfreq_file is None:
+        return None
+    pairs, words = bigrams
+    common = Lexicon("en").common_words()
+    scale = words[TOTAL_KEY] / pairs[TOTAL_KEY]
+
+    def build() -> Iterator[tuple[str, int]]:
+        for pair, count in pairs.items():
+            head, _, tail = pair.partition(" ")
+            if head in common and tail in common:
+                single = words.get(head + tail)
+                if single is None or count * scale >= CONTEXT_MIN_PAIR_SHARE * single:
+                    yield head + tail, 0
+
+    params = f"common={COMMON_ZIPF}:share={CONTEXT_MIN_PAIR_SHARE}"
+    return frozenset(derived_table("context-joins-en", (files[0], files[1], wordfreq_file), build, 1, params))
+
+
 def context_candidates(tokens: set[str], model: SegmentModel, bigrams: Bigrams) -> dict[str, list[int]]:
     """Known lower-case words (with their punctuation) that are also two common
     words run together, with the split points to try: those where the pair
     is at least CONTEXT_MIN_PAIR_SHARE as common as the word."""
     pairs, words = bigrams
     scale = words[TOTAL_KEY] / pairs[TOTAL_KEY]
+    joins = model.joins
 
     def common_pair(word: str, k: int) -> bool:
         pair, single = pairs.get(f"{word[:k]} {word[k:]}"), words.get(word)
@@ -988,8 +1036,10 @@ def context_candidates(tokens: set[str], model: SegmentModel, bigrams: Bigrams) 
     # Comprehensions, not one loop: this reads every distinct token of a book.
     stripped = [(token, token.rstrip(TRAILING_PUNCTUATION)) for token in tokens]
     plain = [(t, w) for t, w in stripped if len(w) >= CONTEXT_MIN_LETTERS and w.isalpha() and w.islower()]
-    # Per word: "away", "away," and "away." share it.
-    cuts_of = {word: found for word in {w for _, w in plain} if (found := cuts(word))}
+    # Per word: "away", "away," and "away." share it. With the joins set
+    # loaded, only its words can have a cut (it holds every word with one).
+    words_to_cut = {w for _, w in plain} if joins is None else {w for _, w in plain if w in joins}
+    cuts_of = {word: found for word in words_to_cut if (found := cuts(word))}
     return {
         token: cuts_of[word] for token, word in plain
         if word in cuts_of and segment_token(token, model) is None
