@@ -86,12 +86,20 @@ def test_lexicon_zipf_matches_wordfreq():
 
 
 def test_token_spans_cut_where_str_split_cuts():
-    """The line scans use str.split and the span code TOKEN_RE: both must cut
-    at exactly the same characters, every code point checked."""
-    from reflow.passes.segment import TOKEN_RE
+    """The type scans use str.split and the edits use _token_spans: both must
+    cut at exactly the same characters, every code point checked as a
+    token's letter and as a separator."""
+    from reflow.passes.segment import _token_spans
 
-    points = "x".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
-    assert TOKEN_RE.findall(points) == points.split()
+    points = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    text = "x".join(points) + " " + " ab".join(points)
+    spans = _token_spans(text, every=True)
+    assert [text[a:b] for a, b in spans] == text.split()
+    gaps = [text[b:a] for (_, b), (a, _) in zip([(0, 0)] + spans, spans + [(len(text), len(text))])]
+    assert all(gap.split() == [] for gap in gaps)
+    for line in ("", "  ", "one", " one ", "one two", "\x1cone\u2003two three\x1f"):
+        every = _token_spans(line, every=True)
+        assert _token_spans(line, every=False) == (every[:1] + every[-1:] if len(every) > 1 else every)
 
 
 def test_word_set_shortcuts_never_change_a_decision():
