@@ -75,3 +75,26 @@ def test_user_dictionary_file(tmp_path):
     words = reflow.Pipeline(dictionary=str(path)).user_words
     assert words["Sokolnikov"] == 4.0 and words["Putilov"] == 3.5
     assert 4.0 < words["Kropotkin"] < 4.1
+
+
+@pytest.mark.parametrize("fixture, lang", [("seed.txt", "en"), ("page_dev09.txt", "de"), ("page_dev10.txt", "fr")])
+def test_language_is_detected_from_the_commonest_words(fixture, lang):
+    from pathlib import Path
+
+    from reflow.lexicon import detect_language
+
+    text = (Path(__file__).parent / "fixtures" / fixture).read_text(encoding="utf-8")
+    assert detect_language(text) == lang
+    assert reflow.clean(text[:3000], lang="auto").lang == lang
+
+
+def test_language_needs_more_than_a_stray_word():
+    """One marker word ("Y." as an initial, one "la") is no evidence: the
+    default stands, so a repair that joins it away ("Y-|p" -> "Yp") cannot
+    flip the language between a first and a second run."""
+    from reflow.lexicon import detect_language
+
+    assert detect_language("La casa es grande y bonita.") == "es"
+    assert detect_language("Die Stadt und das Land.") == "de"
+    assert detect_language("p.180 workers Y") == "en"
+    assert detect_language("Juan y Pedro", default="fr") == "fr"

@@ -513,10 +513,18 @@ _LANGUAGE_MARKERS: dict[str, frozenset[str]] = {
 }
 
 
+# Fewer hits of a language's commonest words than this are no evidence (a
+# stray initial "Y.", one "la" in an English line): the default stands. A
+# repair changes a short text's words ("Y-|p" joins to "Yp"), and a language
+# picked on one hit would flip between a first run and a second.
+MIN_LANGUAGE_HITS = 3
+
+
 def detect_language(text: str, default: str = "en") -> str:
-    """Pick the language whose commonest words occur most in ``text``."""
+    """Pick the language whose commonest words occur most in ``text``, if
+    they occur at least MIN_LANGUAGE_HITS times; else ``default``."""
     counts = Counter(normalize_word(w) for w in WORD_RE.findall(text[:200_000]))
-    best, best_hits = default, 0
+    best, best_hits = default, MIN_LANGUAGE_HITS - 1
     for lang, markers in _LANGUAGE_MARKERS.items():
         hits = sum(counts[w] for w in markers)
         if hits > best_hits:
