@@ -120,6 +120,27 @@ def test_word_set_shortcuts_never_change_a_decision():
         assert fast.tokens_to_split(set(tokens)) == {t for t in tokens if segment_token(t, full) is not None}
 
 
+def test_word_set_admission_never_changes_a_segmentation():
+    """Under a floor at KNOWN_WORD_ZIPF or above the search admits only
+    known words, by set lookup: at every floor around that bar the best
+    split must be the one the full lookups find, pieces of zipf 2.6-3.4
+    ("dragoon", "workman", "tenor") included."""
+    from reflow.lexicon import Lexicon, Vocabulary
+    from reflow.passes.segment import SegmentModel, best_segmentation
+
+    vocab = Vocabulary.from_texts([])
+    fast, full = SegmentModel(Lexicon("en"), vocab), SegmentModel(Lexicon("en"), vocab)
+    fast.use_word_sets()
+    floors = [-7.0 + step / 10 for step in range(31)]
+    found = 0
+    for word in ("theworkman", "adragoon", "thetenor", "workmanthe", "tenorwas"):
+        for floor in floors:
+            expected = best_segmentation(word, full, 2, floor)
+            assert best_segmentation(word, fast, 2, floor) == expected, (word, floor)
+            found += expected is not None
+    assert found > 20  # the floors cover splits found and splits ruled out
+
+
 def test_context_joins_set_never_changes_a_candidate():
     """With the word sets loaded, context candidates are first looked up in
     the set of two-common-word joins: the candidates must be the ones every

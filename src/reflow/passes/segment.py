@@ -394,9 +394,12 @@ def best_segmentation(
     low = word.lower()
     n = len(low)
     exact = model.vocab.exact
-    # A floor at or above COMMON_ZIPF admits only common words: test set
-    # membership before looking anything up (spares rare real words).
-    only_common = model.common if floor >= COMMON_ZIPF - 9 else None
+    # A floor at or above COMMON_ZIPF admits only common words, one at or
+    # above KNOWN_WORD_ZIPF only known ones (what a rare word's split needs):
+    # test set membership before looking anything up.
+    admitted = model.common if floor >= COMMON_ZIPF - 9 else None
+    if admitted is None and model.known is not None and floor >= KNOWN_WORD_ZIPF - 9:
+        admitted = model.known
     # best[i][k]: best log10 of low[:i] as k pieces, with the piece list.
     best: list[dict[int, tuple[float, list[str]]]] = [dict() for _ in range(n + 1)]
     best[0][0] = (0.0, [])
@@ -414,7 +417,7 @@ def best_segmentation(
                 # piece would ask (piece_log10) whether it splits: this very search.
                 continue
             piece = low[j:i]
-            if only_common is not None and piece not in only_common:
+            if admitted is not None and piece not in admitted:
                 continue
             cost = model.piece_log10(piece)
             if cost is None or cost < floor or (
