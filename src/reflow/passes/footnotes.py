@@ -239,7 +239,7 @@ def choose_note_starts(lines: list[Line], cited_elsewhere: Container[str] = froz
     the block's last note; each label above it must come just before the
     previous one and have its own reference. Lines between starts are the
     text of the note above them, so a numbered list inside a note stays in it.
-    A label cited nowhere on its page may be cited on another page
+    A label cited nowhere above it on its page may be cited on another page
     (``cited_elsewhere``): a note pushed to the next page.
     """
     cited = first_citations(lines)
@@ -251,7 +251,9 @@ def choose_note_starts(lines: list[Line], cited_elsewhere: Container[str] = froz
         if chosen and not follows(chosen[0].label, start.label):
             continue
         here = cited.get(start.label)
-        if (here is not None and here < idx) or (here is None and start.label in cited_elsewhere):
+        # Cited above on its page; or, cited on it only below (where nothing
+        # cites a note above it), on another page.
+        if (here is not None and here < idx) or ((here is None or here > idx) and start.label in cited_elsewhere):
             chosen.insert(0, start)
     return chosen
 
@@ -433,7 +435,7 @@ def footnotes_pass(doc: Document, ctx: Context) -> None:
             found.append((page, lines, starts))
             claimed.update(s.label for s in starts)
     for page, lines, starts in found:
-        _take_notes(doc, page, lines, starts)
+        _take_notes(doc, page, lines, starts, interleaved=len(doc.pages) == 1)
     _take_continuations(doc, rendered)
     _link_all(doc, citations)
 
@@ -497,11 +499,23 @@ def _link_all(doc: Document, citations: dict[str, set[int]]) -> None:
                 _place_reference(doc, note)
 
 
-def _take_notes(doc: Document, page: Page, lines: list[Line], starts: list[NoteStart]) -> None:
-    """Move the block from the first start to the page foot into notes."""
+def _take_notes(
+    doc: Document, page: Page, lines: list[Line], starts: list[NoteStart], interleaved: bool = False
+) -> None:
+    """Move the block from the first start to the page foot into notes.
+
+    ``interleaved``: the notes stand among the paragraphs (a text with no
+    page breaks at all is one page, with its notes where the pages' feet
+    were), so a note with text ends at a blank line, and an unlabelled
+    paragraph after it is body again, up to the next note's label.
+    """
     first = page.lines.index(starts[0].line)
     by_line = {id(s.line): s for s in starts}
     notes: list[tuple[Footnote, NoteStart]] = []
+    open_note = False  # the last note still takes the lines that follow
+    has_text = False  # the last note has text
+    waiting = 0  # labels set alone whose text paragraphs are still to come ("1", "2", texts)
+    opens_paragraph = False  # the line follows a blank line or a label alone
     for line in page.lines[first:]:
         if line.role not in (BODY, BLANK):
             continue
@@ -509,16 +523,26 @@ def _take_notes(doc: Document, page: Page, lines: list[Line], starts: list[NoteS
         if start is not None:
             note = Footnote(label=start.label, lines=[], page=page.index)
             notes.append((note, start))
+            open_note, has_text = True, not start.alone
+            waiting = waiting + 1 if start.alone else 0
             span = line.raw_span(0, start.cut)
             before = line.text[: start.cut]
             line.replace(0, start.cut, "")
             doc.record("footnote", span, before, "", f"label of footnote {start.label}")
-        if not notes:
+        elif line.role == BODY and open_note and opens_paragraph:
+            if waiting:
+                waiting -= 1
+            elif interleaved and has_text:
+                open_note = False  # body again, up to the next note's label
+        if not open_note:
+            opens_paragraph = line.role == BLANK
             continue
         note = notes[-1][0]
         if line.role == BODY:
             doc.set_role(line, FOOTNOTE, f"text of footnote {note.label} at the foot of page {page.index}")
+            has_text = has_text or bool(line.text.strip())
         note.lines.append(line)
+        opens_paragraph = line.role == BLANK or (start is not None and start.alone)
     _share_alone_labels(notes)
     for note, _ in notes:
         while note.lines and note.lines[-1].role == BLANK:
