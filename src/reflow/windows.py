@@ -29,7 +29,7 @@ import json
 import os
 import re
 import tempfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from itertools import chain
 from typing import IO, Any, BinaryIO, Callable, Iterable, Iterator
 
@@ -461,7 +461,7 @@ def _write_explain(windows: Iterable[Window], write: Callable[[str], Any], windo
     for window in windows:
         doc = window.result.document
         for edit in sorted(doc.edits, key=lambda e: (e.start, e.end)):
-            lines.add(format_edit(replace(edit, line=edit.line + window.lines)))
+            lines.add(format_edit(edit._replace(line=edit.line + window.lines)))
             counts[edit.kind] = counts.get(edit.kind, 0) + 1
         order.extend(i + window.pages for i in window.result.page_order)
         _count(summary, window)
