@@ -172,3 +172,15 @@ def test_context_joins_set_is_not_used_with_common_user_words():
     model = SegmentModel(Lexicon("en", {"zorp": 6.0}), Vocabulary.from_texts([]))
     model.use_word_sets()
     assert model.known is not None and model.joins is None
+
+
+def test_context_split_of_a_word_made_by_a_line_break():
+    """A word the line break makes ("aw-|ay" read "away") is a context
+    candidate like any other: "in away that" reads "in a way that" whether
+    the word was written whole or broken, so a second run changes nothing."""
+    head = "It was a long war. They fought"
+    broken = reflow.clean(f"{head} in aw-\nay that confounded the enemy.", lang="en")
+    whole = reflow.clean(f"{head} in away that confounded the enemy.", lang="en")
+    assert broken.body == whole.body == f"{head} in a way that confounded the enemy."
+    assert reflow.clean(broken.text, lang="en").text == broken.text
+    assert any(e.kind == "split" and e.before == "away" for e in broken.edits)

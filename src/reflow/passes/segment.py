@@ -800,7 +800,7 @@ def segment_flow(doc: Document, flow: list[Line], model: SegmentModel) -> int:
     with_split = {li for li in holding if not to_split.isdisjoint(texts[li].split())} if to_split else set()
     visit = set(with_split)
     for li in [li for li, line in enumerate(lines) if line.join == JOIN_NONE]:
-        if not _plain_run_on(li, lines, texts, with_split, model):
+        if not _plain_run_on(li, lines, texts, with_split, model, bigrams):
             visit.update((li, li + 1))
     carry: list[tuple[int, int, int]] = []  # (line index, start, end) pieces of a token continuing
     for li in sorted(visit):
@@ -831,6 +831,10 @@ def segment_flow(doc: Document, flow: list[Line], model: SegmentModel) -> int:
             if token.endswith(("-", "\u00ad")):
                 continue  # an unjoined hyphenation fragment
             found = segment_token(token, model)
+            if found is None and len(parts) > 1 and _may_context_split(token, model, bigrams):
+                # A word made by a line break ("a-|way" read "away"), as a
+                # context candidate: only its neighbours can split it.
+                found = Split(token, 0.0, "")
             if found is None:
                 continue
             if bigrams is not None:
@@ -838,6 +842,8 @@ def segment_flow(doc: Document, flow: list[Line], model: SegmentModel) -> int:
                 before = _token_before(lines, texts, first_line, first_start)
                 after = _token_after(lines, texts, last_line, last_end)
                 found = _context_split_pieces(found, before, after, model, bigrams)
+            if found.text == token:
+                continue
             count += 1
             positions = _insert_positions(token, found.text)
             offset = 0
@@ -859,19 +865,38 @@ def segment_flow(doc: Document, flow: list[Line], model: SegmentModel) -> int:
     return count
 
 
-def _plain_run_on(li: int, lines: list[Line], texts: list[str], with_split: set[int], model: SegmentModel) -> bool:
+def _plain_run_on(
+    li: int, lines: list[Line], texts: list[str], with_split: set[int], model: SegmentModel,
+    bigrams: Bigrams | None,
+) -> bool:
     """Line ``li`` runs its last token on into the next line's first, no
     other run-on or token to split touches the two lines, and the joined
-    token stays as it is: reading the two lines token by token would change nothing."""
+    token stays as it is, context candidate or not: reading the two lines
+    token by token would change nothing."""
     nxt = li + 1
-    return (
+    if not (
         nxt < len(lines)
         and li not in with_split
         and nxt not in with_split
         and lines[nxt].join != JOIN_NONE
         and (li == 0 or lines[li - 1].join != JOIN_NONE)
-        and segment_token(texts[li].rsplit(None, 1)[-1] + texts[nxt].split(None, 1)[0], model) is None
-    )
+    ):
+        return False
+    joined = texts[li].rsplit(None, 1)[-1] + texts[nxt].split(None, 1)[0]
+    return segment_token(joined, model) is None and not _may_context_split(joined, model, bigrams)
+
+
+def _may_context_split(token: str, model: SegmentModel, bigrams: Bigrams | None) -> bool:
+    """The token is a context candidate (see :func:`context_candidates`);
+    most tokens are ruled out by a string test or the joins set."""
+    if bigrams is None:
+        return False
+    word = token.rstrip(TRAILING_PUNCTUATION)
+    if len(word) < CONTEXT_MIN_LETTERS or not (word.isalpha() and word.islower()):
+        return False
+    if model.joins is not None and word not in model.joins:
+        return False
+    return bool(context_candidates({token}, model, bigrams))
 
 
 def _split_off_run_on_pieces(lines: list[Line], texts: list[str]) -> tuple[list[str], set[str]]:
@@ -1097,7 +1122,7 @@ def _context_split_pieces(
     candidates = context_candidates(plain, model, bigrams) if plain else {}
     if not candidates:
         return found
-    out, reasons, score = list(pieces), [found.reason], found.score
+    out, reasons, score = list(pieces), [found.reason] if found.reason else [], found.score
     for i, piece in enumerate(pieces):
         if piece not in candidates:
             continue
@@ -1113,7 +1138,8 @@ def _context_split_pieces(
             continue
         gain, k = best
         out[i] = f"{piece[:k]} {piece[k:]}"
-        reasons.append(f"piece '{piece}' read as '{out[i]}' by bigrams, {gain:.1f} decades")
+        what = "piece " if len(pieces) > 1 else ""
+        reasons.append(f"{what}'{piece}' read as '{out[i]}' by bigrams, {gain:.1f} decades")
         score += gain
     if out == pieces:
         return found
