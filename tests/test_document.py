@@ -47,6 +47,22 @@ def test_line_numbers_count_from_one(seed_text):
     assert doc.line_number(len(seed_text) - 1) == seed_text.count("\n", 0, len(seed_text) - 1) + 1
 
 
+def test_every_edit_names_the_input_line_of_its_start():
+    """Passes hand record() the line number of the Line they edit instead of
+    looking it up: on real pages of every kind, each must be the line the
+    edit's input offset lies on."""
+    from pathlib import Path
+
+    fixtures = Path(__file__).parent / "fixtures"
+    for name in ("seed.txt", "page_dev04.txt", "page_dev09.txt", "page_dev10.txt", "words_seed_page.txt"):
+        text = (fixtures / name).read_text(encoding="utf-8")
+        doc = reflow.clean(text).document
+        assert len(doc.edits) > 10
+        lookup = Document(source=doc.source, lang=doc.lang, pages=[])
+        for edit in doc.edits:
+            assert edit.line == lookup.line_number(edit.start), (name, edit)
+
+
 def test_nothing_removed_is_lost(seed_text):
     """Every non-space character of the input is in the body, footnotes, furniture, or a recorded edit."""
     result = reflow.clean(seed_text)

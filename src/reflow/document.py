@@ -219,8 +219,14 @@ class Document:
         after: str,
         reason: str,
         score: float | None = None,
+        line: int | None = None,
     ) -> Edit:
-        """Append an edit made by the running pass and return it."""
+        """Append an edit made by the running pass and return it.
+
+        ``line``: the input line number of ``span[0]`` when the caller knows
+        it (the Line it edits has it); else it is looked up, which builds an
+        index of every line of the input on first use.
+        """
         edit = Edit(
             kind=kind,
             start=span[0],
@@ -230,7 +236,7 @@ class Document:
             reason=self._reasons.setdefault(reason, reason),
             score=None if score is None else round(float(score), 4),
             pass_name=self.current_pass,
-            line=self.line_number(span[0]),
+            line=self.line_number(span[0]) if line is None else line,
         )
         self.edits.append(edit)
         return edit
@@ -250,6 +256,7 @@ class Document:
             "" if role in (FURNITURE, FOOTNOTE) else text,
             f"{old} -> {role}: {reason}",
             score,
+            line.number,
         )
 
     # ------------------------------------------------------------------ views

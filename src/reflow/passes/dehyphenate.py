@@ -264,7 +264,7 @@ def _join_dash(doc: Document, left: Line) -> None:
     left.join = JOIN_NONE
     end = len(left.text.rstrip())
     doc.record("dehyphenate", left.raw_span(end - 1, end), left.text[end - 1] + "|",
-               left.text[end - 1], "dash at line end joins the next line without a space")
+               left.text[end - 1], "dash at line end joins the next line without a space", line=left.number)
 
 
 def dehyphenate_pair(
@@ -316,19 +316,19 @@ def dehyphenate_pair(
         # three lines ("workers-|werestrik-|ing"), which a second run reads whole.
         vocab.add_broken(a, b, decision.action)
     if decision.action == LEAVE:
-        doc.record("dehyphenate", span, before, f"{a}- {b}", decision.reason, decision.score)
+        doc.record("dehyphenate", span, before, f"{a}- {b}", decision.reason, decision.score, left.number)
         return
     # Trailing spaces after the hyphen would survive the join as a space;
     # a join takes the hyphen with them (one edit of the line's end).
     left.join = JOIN_NONE
     if decision.action == JOIN:
         left.replace(at, len(full), "")
-        doc.record("dehyphenate", span, before, a + b, decision.reason, decision.score)
+        doc.record("dehyphenate", span, before, a + b, decision.reason, decision.score, left.number)
     else:
         left.replace(at + 1, len(full), "")
         if hyphen == SOFT_HYPHEN:
             left.replace(at, at + 1, "-")
-        doc.record("dehyphenate", span, before, f"{a}-{b}", decision.reason, decision.score)
+        doc.record("dehyphenate", span, before, f"{a}-{b}", decision.reason, decision.score, left.number)
 
 
 def _carried(previous: Line | None) -> str:

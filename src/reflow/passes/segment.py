@@ -858,7 +858,7 @@ def segment_flow(doc: Document, flow: list[Line], model: SegmentModel) -> int:
                 offset += length
             first, last = parts[0], parts[-1]
             span = (lines[first[0]].raw_span(first[1], first[2])[0], lines[last[0]].raw_span(last[1], last[2])[1])
-            doc.record("split", span, token, found.text, found.reason, found.score)
+            doc.record("split", span, token, found.text, found.reason, found.score, lines[first[0]].number)
     for i, positions in inserts.items():
         for pos in sorted(set(positions), reverse=True):
             lines[i].replace(pos, pos, " ")
@@ -1257,7 +1257,7 @@ def context_splits(
             inserts.setdefault(li, []).append(start + k)
             doc.record("split", line.raw_span(start, end), token, f"{token[:k]} {token[k:]}",
                        f"bigrams '{left} {word[:k]} {word[k:]}{' ' + right if right else ''}' beat "
-                       f"'{left} {word}{' ' + right if right else ''}' by {gain:.1f} decades", gain)
+                       f"'{left} {word}{' ' + right if right else ''}' by {gain:.1f} decades", gain, line.number)
             count += 1
     return count
 
