@@ -484,6 +484,18 @@ class Vocabulary:
             self._add(head, 1, alone=False)
             self._add(tail, 1, alone=action != "keep")
 
+    def keep_fragment(self, token: str) -> None:
+        """Give back what counting took off for a line's last token before a
+        line-break hyphen that no decision takes up ("I-" before a line
+        starting ": ..."): it stays as written, a suspended compound's part,
+        and a second run counts it so."""
+        last = _LAST_WORD_RE.search(token)
+        if last is not None:
+            self._add(last.group(), 1, alone=False)
+        compound = _LAST_COMPOUND_RE.search(token)
+        if compound is not None:
+            self.hyphenated[normalize_word(compound.group())] += 1
+
     def _add(self, word: str, n: int, alone: bool) -> None:
         key = normalize_word(word)
         self.exact[word] += n

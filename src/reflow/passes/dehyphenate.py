@@ -23,7 +23,7 @@ from typing import Iterator
 import regex
 
 from ..document import BLANK, JOIN_NONE, Document, Line
-from ..lexicon import CLOSED_COMPOUND_LANGUAGES, Lexicon, Vocabulary, normalize_word
+from ..lexicon import CLOSED_COMPOUND_LANGUAGES, LINE_BREAK_HYPHENS, Lexicon, Vocabulary, normalize_word
 from ..pipeline import Context, register
 
 LINE_END_HYPHENS = "-\u00ad\u2010\u2011"
@@ -296,6 +296,12 @@ def dehyphenate_pair(
     if tail is None or head is None:
         if DASH_END_RE.search(full) and right_text.strip():
             _join_dash(doc, left)
+        elif tail is not None and text.endswith(LINE_BREAK_HYPHENS) and not (
+            previous is not None and previous.text.endswith(LINE_BREAK_HYPHENS)
+        ):
+            # No word starts the next line: the break stays as written, and
+            # its fragment (taken off as one when counting) is a word part again.
+            vocab.keep_fragment(text[:-1].rsplit(None, 1)[-1])
         return
     fragment, hyphen, b = tail.group(1), tail.group(2), head.group(1)
     starts_line = tail.start(1) == len(full) - len(full.lstrip())
