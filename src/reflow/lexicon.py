@@ -386,6 +386,25 @@ class Lexicon:
         return shipped_words(self.lang, name)
 
 
+def token_counts(token: str) -> tuple[list[str], list[str], list[str]]:
+    """What one whitespace token adds to a document's vocabulary: its words
+    as written, its hyphenated compounds (normalised) and the words inside
+    them or before a trailing hyphen (normalised: a suspended compound's
+    first part, "Straße- und"; at a line's end a fragment)."""
+    words = WORD_RE.findall(token)
+    compounds: list[str] = []
+    parts: list[str] = []
+    if "-" in token:
+        for compound in _COMPOUND_RE.findall(token):
+            compounds.append(normalize_word(compound))
+            parts.extend(normalize_word(word) for word in WORD_RE.findall(compound))
+    if token.endswith(LINE_BREAK_HYPHENS):
+        last = _LAST_WORD_RE.search(token[:-1])
+        if last is not None:
+            parts.append(normalize_word(last.group()))
+    return words, compounds, parts
+
+
 class Vocabulary:
     """The document's own words: how often each word occurs unbroken.
 
@@ -419,19 +438,13 @@ class Vocabulary:
         for first in range(0, len(lines), 4096):  # in blocks: a list of every token would be 10x the input
             tokens.update("\n".join(lines[first : first + 4096]).split())
         for token, n in tokens.items():
-            for word in WORD_RE.findall(token):
+            words, compounds, parts = token_counts(token)
+            for word in words:
                 exact[word] += n
-            if "-" in token:
-                for compound in _COMPOUND_RE.findall(token):
-                    hyphenated[normalize_word(compound)] += n
-                    for word in WORD_RE.findall(compound):
-                        in_compounds[normalize_word(word)] += n
-            if token.endswith(LINE_BREAK_HYPHENS):
-                # A suspended compound's first part ("Straße- und"); at a
-                # line's end a fragment, given back below.
-                last = _LAST_WORD_RE.search(token[:-1])
-                if last is not None:
-                    in_compounds[normalize_word(last.group())] += n
+            for compound in compounds:
+                hyphenated[compound] += n
+            for part in parts:
+                in_compounds[part] += n
         broken = [i for i, text in enumerate(lines) if text.endswith(LINE_BREAK_HYPHENS)]
         after_break = set()  # the next line with text after each broken line
         for i in broken:
@@ -484,17 +497,18 @@ class Vocabulary:
             self._add(head, 1, alone=False)
             self._add(tail, 1, alone=action != "keep")
 
-    def keep_fragment(self, token: str) -> None:
-        """Give back what counting took off for a line's last token before a
-        line-break hyphen that no decision takes up ("I-" before a line
-        starting ": ..."): it stays as written, a suspended compound's part,
-        and a second run counts it so."""
-        last = _LAST_WORD_RE.search(token)
-        if last is not None:
-            self._add(last.group(), 1, alone=False)
-        compound = _LAST_COMPOUND_RE.search(token)
-        if compound is not None:
-            self.hyphenated[normalize_word(compound.group())] += 1
+    def add_token(self, token: str) -> None:
+        """Count a whitespace token as :meth:`from_texts` counts one: a word
+        the text now writes where counting saw line-break fragments, taken
+        off then ("I-" left before a line starting ": ...", "the-I-" of a
+        chain of breaks), so the vocabulary is the text's as it now stands."""
+        words, compounds, parts = token_counts(token)
+        for word in words:
+            self._add(word, 1, alone=True)
+        for compound in compounds:
+            self.hyphenated[compound] += 1
+        for part in parts:
+            self.in_compounds[part] += 1
 
     def _add(self, word: str, n: int, alone: bool) -> None:
         key = normalize_word(word)

@@ -275,7 +275,7 @@ def dehyphenate_pair(
     vocab: Vocabulary,
     decisions: dict[tuple[str, str, str, bool], Decision],
     previous: Line | None = None,
-) -> None:
+) -> bool:
     """Decide and apply the join between two consecutive lines of a flow.
 
     ``decisions`` caches the decision per (fragment, hyphen, head) for the
@@ -284,11 +284,14 @@ def dehyphenate_pair(
     and ``left`` holds nothing but the rest of that word and breaks again
     ("revolu-|tionary-|forces"), the decision is about the whole word, not
     the piece, or a second run would judge the result differently.
+
+    Returns True when ``left`` ends in a line-break hyphen that no decision
+    takes up (no word starts ``right``): the break stays as written.
     """
     full = left.text
     text = full.rstrip()
     if not text.endswith(DECIDABLE_ENDS):
-        return
+        return False
     # The fragment holds no space: search from the last token only.
     tail = TRAILING_RE.search(full, len(text) - len(text.rsplit(None, 1)[-1]))
     right_text = right.text
@@ -296,13 +299,9 @@ def dehyphenate_pair(
     if tail is None or head is None:
         if DASH_END_RE.search(full) and right_text.strip():
             _join_dash(doc, left)
-        elif tail is not None and text.endswith(LINE_BREAK_HYPHENS) and not (
-            previous is not None and previous.text.endswith(LINE_BREAK_HYPHENS)
-        ):
-            # No word starts the next line: the break stays as written, and
-            # its fragment (taken off as one when counting) is a word part again.
-            vocab.keep_fragment(text[:-1].rsplit(None, 1)[-1])
-        return
+        elif tail is not None and text.endswith(LINE_BREAK_HYPHENS):
+            return True  # no word starts the next line: the break stays as written
+        return False
     fragment, hyphen, b = tail.group(1), tail.group(2), head.group(1)
     starts_line = tail.start(1) == len(full) - len(full.lstrip())
     carried = _carried(previous) if starts_line else ""
@@ -323,7 +322,7 @@ def dehyphenate_pair(
         vocab.add_broken(a, b, decision.action)
     if decision.action == LEAVE:
         doc.record("dehyphenate", span, before, f"{a}- {b}", decision.reason, decision.score, left.number)
-        return
+        return False
     # Trailing spaces after the hyphen would survive the join as a space;
     # a join takes the hyphen with them (one edit of the line's end).
     left.join = JOIN_NONE
@@ -335,6 +334,7 @@ def dehyphenate_pair(
         if hyphen == SOFT_HYPHEN:
             left.replace(at, at + 1, "-")
         doc.record("dehyphenate", span, before, f"{a}-{b}", decision.reason, decision.score, left.number)
+    return False
 
 
 def _carried(previous: Line | None) -> str:
@@ -353,9 +353,32 @@ def dehyphenate_pass(doc: Document, ctx: Context) -> None:
     vocab = ctx.vocabulary(doc)
     decisions: dict[tuple[str, str, str, bool], Decision] = {}
     for flow in doc.flows():
-        for left, right, blank_between, previous in _breakable_pairs(flow):
-            if not blank_between or broken_across_blank(left, right):
-                dehyphenate_pair(doc, left, right, lex, vocab, decisions, previous)
+        undecided = [
+            left for left, right, blank_between, previous in _breakable_pairs(flow)
+            if (not blank_between or broken_across_blank(left, right))
+            and dehyphenate_pair(doc, left, right, lex, vocab, decisions, previous)
+        ]
+        if undecided:
+            index = {id(line): k for k, line in enumerate(flow)}
+            for left in undecided:
+                # Counting took the fragment off as a line-break piece; the
+                # text keeps it, with what runs into it from lines above.
+                vocab.add_token(_written_token(flow, index[id(left)]))
+
+
+def _written_token(flow: list[Line], k: int) -> str:
+    """The last token of line ``k`` as the text writes it: with the tokens
+    of the lines above that run into it with no space ("the-|I-" is "the-I-")."""
+    token = flow[k].text.rstrip().rsplit(None, 1)[-1]
+    while len(flow[k].text.split(None, 1)) == 1:
+        p = k - 1
+        while p >= 0 and (flow[p].role == BLANK or not flow[p].text.strip()):
+            p -= 1
+        if p < 0 or flow[p].join != JOIN_NONE:
+            break
+        token = flow[p].text.rstrip().rsplit(None, 1)[-1] + token
+        k = p
+    return token
 
 
 def _breakable_pairs(flow: list[Line]) -> Iterator[tuple[Line, Line, bool, Line | None]]:
