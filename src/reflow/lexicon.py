@@ -481,6 +481,20 @@ class Vocabulary:
             words[normalize_word(word)] += n
         return cls(words, +hyphenated, exact, in_compounds)
 
+    @classmethod
+    def from_flows(cls, flows: Iterable[Iterable[str]]) -> "Vocabulary":
+        """The vocabulary of several runs of text (the body, each note), each
+        counted on its own: a line-break hyphen at the end of one never takes
+        a piece off the first line of the next."""
+        total = cls(Counter(), Counter(), Counter(), Counter())
+        for flow in flows:
+            part = cls.from_texts(flow)
+            total.words.update(part.words)
+            total.hyphenated.update(part.hyphenated)
+            total.exact.update(part.exact)
+            total.in_compounds.update(part.in_compounds)
+        return total
+
     def count(self, word: str) -> int:
         return self.words.get(normalize_word(word), 0)
 

@@ -53,11 +53,19 @@ class Context:
     lexicon: Lexicon
     options: dict[str, Any] = field(default_factory=dict)
     _vocabulary: Vocabulary | None = None
+    _vocabulary_order: list[int] | None = None
 
     def vocabulary(self, doc: Document) -> Vocabulary:
-        """The document's own vocabulary, built once from the raw lines."""
-        if self._vocabulary is None:
-            self._vocabulary = Vocabulary.from_texts(line.text for line in doc.all_lines())
+        """The document's own vocabulary: its flows (the body, each note) as
+        they read, counted on first use and again once the order pass has
+        changed the page order. A word broken at a page's foot runs on into
+        the page now read after it, past the notes and furniture between, so
+        the pieces counting takes off are the ones the line-break decisions
+        join, as a second run over the output counts them."""
+        order = list(doc.page_order or range(len(doc.pages)))
+        if self._vocabulary is None or order != self._vocabulary_order:
+            flows = ([line.text for line in flow] for flow in doc.flows())
+            self._vocabulary, self._vocabulary_order = Vocabulary.from_flows(flows), order
         return self._vocabulary
 
 
