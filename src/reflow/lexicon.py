@@ -524,6 +524,17 @@ class Vocabulary:
         for part in parts:
             self.in_compounds[part] += 1
 
+    def add_first_word(self, text: str) -> None:
+        """Give back the first word of a line after a line-break hyphen that
+        no decision joins, which counting took off as a fragment."""
+        if text[:1].isalpha():
+            first = WORD_RE.match(text)
+            if first is not None:
+                self._add(first.group(), 1, alone=True)
+            compound = _COMPOUND_RE.match(text)
+            if compound is not None:
+                self.hyphenated[normalize_word(compound.group())] += 1
+
     def _add(self, word: str, n: int, alone: bool) -> None:
         key = normalize_word(word)
         self.exact[word] += n

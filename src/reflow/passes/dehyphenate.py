@@ -286,7 +286,8 @@ def dehyphenate_pair(
     the piece, or a second run would judge the result differently.
 
     Returns True when ``left`` ends in a line-break hyphen that no decision
-    takes up (no word starts ``right``): the break stays as written.
+    takes up (no word before it or none starting ``right``): the break
+    stays as written.
     """
     full = left.text
     text = full.rstrip()
@@ -299,8 +300,8 @@ def dehyphenate_pair(
     if tail is None or head is None:
         if DASH_END_RE.search(full) and right_text.strip():
             _join_dash(doc, left)
-        elif tail is not None and text.endswith(LINE_BREAK_HYPHENS):
-            return True  # no word starts the next line: the break stays as written
+        elif text.endswith(LINE_BREAK_HYPHENS):
+            return True  # no word ends this line or starts the next: the break stays as written
         return False
     fragment, hyphen, b = tail.group(1), tail.group(2), head.group(1)
     starts_line = tail.start(1) == len(full) - len(full.lstrip())
@@ -353,17 +354,24 @@ def dehyphenate_pass(doc: Document, ctx: Context) -> None:
     vocab = ctx.vocabulary(doc)
     decisions: dict[tuple[str, str, str, bool], Decision] = {}
     for flow in doc.flows():
-        undecided = [
-            left for left, right, blank_between, previous in _breakable_pairs(flow)
-            if (not blank_between or broken_across_blank(left, right))
-            and dehyphenate_pair(doc, left, right, lex, vocab, decisions, previous)
-        ]
-        if undecided:
+        # Breaks left as written: counting the vocabulary took their pieces
+        # off as line-break fragments, and the text keeps them.
+        loose: list[tuple[Line, Line | None]] = []
+        for left, right, blank_between, previous in _breakable_pairs(flow):
+            if not blank_between or broken_across_blank(left, right):
+                if dehyphenate_pair(doc, left, right, lex, vocab, decisions, previous):
+                    loose.append((left, right))
+            elif left.text.endswith(LINE_BREAK_HYPHENS):
+                loose.append((left, right))  # a paragraph's end
+        last = next((line for line in reversed(flow) if line.role != BLANK and line.text.strip()), None)
+        if last is not None and last.text.endswith(LINE_BREAK_HYPHENS):
+            loose.append((last, None))  # the flow's end
+        if loose:
             index = {id(line): k for k, line in enumerate(flow)}
-            for left in undecided:
-                # Counting took the fragment off as a line-break piece; the
-                # text keeps it, with what runs into it from lines above.
+            for left, right in loose:
                 vocab.add_token(_written_token(flow, index[id(left)]))
+                if right is not None:
+                    vocab.add_first_word(right.text)
 
 
 def _written_token(flow: list[Line], k: int) -> str:
