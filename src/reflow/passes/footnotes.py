@@ -244,7 +244,7 @@ def choose_note_starts(lines: list[Line], cited_elsewhere: Container[str] = froz
     """
     cited = first_citations(lines)
     chosen: list[NoteStart] = []
-    for idx in range(len(lines) - 1, 0, -1):
+    for idx in range(len(lines) - 1, -1, -1):
         start = read_label(lines[idx])
         if start is None:
             continue
@@ -252,7 +252,8 @@ def choose_note_starts(lines: list[Line], cited_elsewhere: Container[str] = froz
             continue
         here = cited.get(start.label)
         # Cited above on its page; or, cited on it only below (where nothing
-        # cites a note above it), on another page.
+        # cites a note above it), on another page. A page's first line can
+        # only be a note cited elsewhere: a page of notes pushed off theirs.
         if (here is not None and here < idx) or ((here is None or here > idx) and start.label in cited_elsewhere):
             chosen.insert(0, start)
     return chosen
