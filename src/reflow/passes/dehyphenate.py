@@ -36,7 +36,7 @@ LINE_END_DASHES = "—–"
 TRAILING_RE = regex.compile(
     r"(?<![\p{L}\p{M}\d])([\p{L}\p{M}\d]+(?:[-\u2010\u2011][\p{L}\p{M}\d]+)*)([-\u00ad\u2010\u2011])\s*$"
 )
-LEADING_RE = regex.compile(r"^\s*([\p{L}\p{M}\d]+)")
+LEADING_RE = regex.compile(r"^[\s\x1c-\x1f]*([\p{L}\p{M}\d]+)")  # whitespace as str.split() has it
 # The next line's first word goes on with a hyphen and a letter, or is an
 # elided article or preposition of at most two letters: it is itself a link
 # of a chain ("mother-|in-law", "arc-|en-ciel", "chef-|d'œuvre"), unlike a
