@@ -1,6 +1,6 @@
 """Input normalisation: the few byte-level repairs made before pages exist.
 
-A byte-order mark, carriage returns and NUL bytes are extraction noise, not
+Byte-order marks, carriage returns and NUL bytes are extraction noise, not
 text. They are removed here, before any offset is taken, and each kind of
 removal is reported so that nothing disappears silently.
 """
@@ -15,6 +15,14 @@ def normalize_input(text: str) -> tuple[str, list[Note]]:
     if text.startswith("\ufeff"):
         text = text[1:]
         notes.append(("normalize", (0, 0), "\ufeff", "removed the byte-order mark"))
+    # Inside the text U+FEFF is a byte-order mark left by joining files (or
+    # the deprecated zero-width no-break space): invisible, and removed too,
+    # or reordered pages could bring one to the front of the output, where
+    # a second run would take it for the mark.
+    inner = text.count("\ufeff")
+    if inner:
+        text = text.replace("\ufeff", "")
+        notes.append(("normalize", (0, 0), "\ufeff" * inner, f"removed {inner} byte-order marks inside the text"))
     crlf = text.count("\r\n")
     if crlf:
         text = text.replace("\r\n", "\n")
