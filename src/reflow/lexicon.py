@@ -405,6 +405,16 @@ def token_counts(token: str) -> tuple[list[str], list[str], list[str]]:
     return words, compounds, parts
 
 
+def first_word_counts(text: str) -> tuple[str | None, str | None]:
+    """The piece a line after a line-break hyphen starts with, as counting
+    takes it off: its first word as written and the hyphenated compound it
+    opens (normalised), if the line starts with a letter."""
+    if not text[:1].isalpha():
+        return None, None
+    first, compound = WORD_RE.match(text), _COMPOUND_RE.match(text)
+    return (first.group() if first else None), (normalize_word(compound.group()) if compound else None)
+
+
 class Vocabulary:
     """The document's own words: how often each word occurs unbroken.
 
@@ -453,14 +463,11 @@ class Vocabulary:
                 j += 1
             after_break.add(j)
         for j in after_break:
-            text = lines[j] if j < len(lines) else ""
-            if text[:1].isalpha():
-                first = WORD_RE.match(text)
-                if first is not None:
-                    exact[first.group()] -= 1
-                compound = _COMPOUND_RE.match(text)
-                if compound is not None:
-                    hyphenated[normalize_word(compound.group())] -= 1
+            first, compound = first_word_counts(lines[j] if j < len(lines) else "")
+            if first is not None:
+                exact[first] -= 1
+            if compound is not None:
+                hyphenated[compound] -= 1
         for i in broken:
             body = lines[i][:-1]
             if not body or body[-1].isspace():
@@ -527,13 +534,11 @@ class Vocabulary:
     def add_first_word(self, text: str) -> None:
         """Give back the first word of a line after a line-break hyphen that
         no decision joins, which counting took off as a fragment."""
-        if text[:1].isalpha():
-            first = WORD_RE.match(text)
-            if first is not None:
-                self._add(first.group(), 1, alone=True)
-            compound = _COMPOUND_RE.match(text)
-            if compound is not None:
-                self.hyphenated[normalize_word(compound.group())] += 1
+        first, compound = first_word_counts(text)
+        if first is not None:
+            self._add(first, 1, alone=True)
+        if compound is not None:
+            self.hyphenated[compound] += 1
 
     def _add(self, word: str, n: int, alone: bool) -> None:
         key = normalize_word(word)

@@ -26,7 +26,7 @@ from ..document import BLANK, JOIN_NONE, Document, Line
 from ..lexicon import CLOSED_COMPOUND_LANGUAGES, LINE_BREAK_HYPHENS, Lexicon, Vocabulary, normalize_word
 from ..pipeline import Context, register
 
-LINE_END_HYPHENS = "-\u00ad\u2010\u2011"
+LINE_END_HYPHENS = "".join(LINE_BREAK_HYPHENS)  # the ones the vocabulary counts as breaks
 SOFT_HYPHEN = "\u00ad"
 NON_BREAKING_HYPHEN = "\u2011"
 LINE_END_DASHES = "—–"
@@ -429,4 +429,4 @@ def broken_across_blank(left: Line, right: Line) -> bool:
     as any other. The paragraphs pass must keep the join this sets.
     """
     text = left.text.rstrip()
-    return text.endswith(tuple(LINE_END_HYPHENS)) and right.text.lstrip()[:1].islower()
+    return text.endswith(LINE_BREAK_HYPHENS) and right.text.lstrip()[:1].islower()

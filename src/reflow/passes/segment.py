@@ -230,9 +230,9 @@ class SegmentModel:
         if self.known is None:
             self.known = self.lex.frequent_words(KNOWN_WORD_ZIPF)
             self.listed = self.lex.frequent_words(UNRELIABLE_ZIPF)
-            if self.lang == "en" and self.common == Lexicon("en").common_words():
-                # Built from the common words without the user's: with them
-                # it would miss candidates, so it is not used.
+            if self.lang == "en" and not any(z >= COMMON_ZIPF for z in self.lex.user_words.values()):
+                # Built from wordfreq's common words alone: with a user's
+                # common word it would miss candidates, so it is not used.
                 self.joins = english_context_joins()
 
     def never_splits(self, token: str) -> bool:
