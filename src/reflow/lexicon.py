@@ -510,13 +510,16 @@ class Vocabulary:
         writes them ("join", "keep" or "leave"): counting took them off as
         fragments, and the passes after the decision read the text it made,
         as a second run over the output would."""
+        # Counted as the tokens the decision writes, the way from_texts
+        # counts them: a kept hyphen before digits ("Straße-1917") makes no
+        # compound, and digits are no word.
         if action == "join":
-            self._add(head + tail, 1, alone=True)
-        else:
-            # Kept, both are parts of a compound; left, the head stays a
-            # suspended compound's first part ("Straße-") and the tail a word.
-            self._add(head, 1, alone=False)
-            self._add(tail, 1, alone=action != "keep")
+            self.add_token(head + tail)
+        elif action == "keep":
+            self.add_token(f"{head}-{tail}")
+        else:  # left: a suspended compound's first part ("Straße-") and a word
+            self.add_token(f"{head}-")
+            self.add_token(tail)
 
     def add_token(self, token: str) -> None:
         """Count a whitespace token as :meth:`from_texts` counts one: a word
