@@ -45,6 +45,15 @@ LONG_LINE_RATIO = 1.2
 TRAILING_REFERENCES_RE = regex.compile(r"(?:\[\^[^\]\s]+\])+$")
 SENTENCE_END_RE = regex.compile(r"[.!?…:]['’”»\")\]]*$")
 PARAGRAPH_START_RE = regex.compile(r"^[\p{Lu}\p{N}\p{Pi}\"'«“‘(\[—–-]")
+# A sentence left open (a lower-case letter, a comma or a semicolon at the
+# line's end) and carried on in lower case: a blank line between the two is
+# the extractor's (pdfminer leaves some inside paragraphs), not a paragraph
+# break. On the dev corpus: dev03 parF1 92.2 -> 95.1, the seed 96.8 -> 97.6,
+# no document worse.
+# Whitespace as str.split() has it (the separators \x1c-\x1f too), as the
+# passes before read a line's first word.
+OPEN_END_RE = regex.compile(r"[\p{Ll},;][\s\x1c-\x1f]*$")
+LOWER_START_RE = regex.compile(r"[\s\x1c-\x1f]*\p{Ll}")
 # A heading: a short line of its own with no sentence punctuation at its end.
 HEADING_RE = regex.compile(r"^[\p{Lu}\p{N}][^.!?]*$")
 
@@ -82,6 +91,11 @@ def ends_paragraph(left: Line, right: Line, width: float) -> tuple[bool, str]:
     return False, ""
 
 
+def runs_on(left: str, right: str) -> bool:
+    """The sentence open at the end of ``left`` goes on at the start of ``right``."""
+    return OPEN_END_RE.search(left) is not None and LOWER_START_RE.match(right) is not None
+
+
 def mark_paragraphs(flow: list[Line], use_blanks: bool = True, width: float | None = None) -> int:
     """Set paragraph joins in ``flow``; return how many."""
     width = typical_width(flow) if width is None else width
@@ -90,7 +104,7 @@ def mark_paragraphs(flow: list[Line], use_blanks: bool = True, width: float | No
         if left.join in (JOIN_PARAGRAPH, JOIN_NONE):  # a paragraph break, or a word the dehyphenator joined
             continue
         if use_blanks and left.page == right.page:
-            decided = blank_between
+            decided = blank_between and not runs_on(left.text, right.text)
         else:
             decided = ends_paragraph(left, right, width)[0]
         if decided:
