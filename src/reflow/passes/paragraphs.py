@@ -44,6 +44,9 @@ LONG_LINE_RATIO = 1.2
 # Note references after the sentence's end are not part of the line's shape.
 TRAILING_REFERENCES_RE = regex.compile(r"(?:\[\^[^\]\s]+\])+$")
 SENTENCE_END_RE = regex.compile(r"[.!?…:]['’”»\")\]]*$")
+# The word before a line's closing full stop: a title ("Mr.", the language's
+# titles list) is no sentence's end, its name follows.
+STOP_WORD_RE = regex.compile(r"(?<![\p{L}\p{M}])([\p{L}\p{M}]+)\.['’”»\")\]]*$")
 PARAGRAPH_START_RE = regex.compile(r"^[\p{Lu}\p{N}\p{Pi}\"'«“‘(\[—–-]")
 # A sentence left open (a lower-case letter, a comma or a semicolon at the
 # line's end) and carried on in lower case: a blank line between the two is
@@ -63,13 +66,23 @@ def typical_width(flow: list[Line]) -> float:
     return float(statistics.median(lengths)) if lengths else 0.0
 
 
-def ends_paragraph(left: Line, right: Line, width: float) -> tuple[bool, str]:
+def ends_sentence(text: str, titles: frozenset[str] = frozenset()) -> bool:
+    """The line ends with a sentence's closing punctuation, not the full stop
+    of a title ("Mr.": its name follows). A lone capital before the stop is
+    read as a sentence's end: "CHAPTER V." far outnumbers an initial there."""
+    if SENTENCE_END_RE.search(text) is None:
+        return False
+    stop = STOP_WORD_RE.search(text)
+    return stop is None or stop.group(1) not in titles
+
+
+def ends_paragraph(left: Line, right: Line, width: float, titles: frozenset[str] = frozenset()) -> tuple[bool, str]:
     """Whether the text's shape puts a paragraph break between two lines."""
     text = TRAILING_REFERENCES_RE.sub("", left.text)
     if not PARAGRAPH_START_RE.match(right.text):
         return False, ""
     if len(" ".join(text.split())) > LONG_LINE_RATIO * width:
-        if SENTENCE_END_RE.search(text):
+        if ends_sentence(text, titles):
             return True, "over-long line (lines merged by the extractor) ending a sentence, next line starts one"
         return False, ""
     if len(text) >= SHORT_LINE_RATIO * width:
@@ -84,7 +97,7 @@ def ends_paragraph(left: Line, right: Line, width: float) -> tuple[bool, str]:
         # (the reference, a narrow superscript in print, is not counted). A
         # heading after it ("Chapter III: Social Conditions") is no such piece.
         return False, ""
-    if SENTENCE_END_RE.search(text):
+    if ends_sentence(text, titles):
         return True, "short line ending a sentence, next line starts one"
     if HEADING_RE.match(text) and len(text) < 0.6 * width:
         return True, "short heading line"
@@ -96,8 +109,11 @@ def runs_on(left: str, right: str) -> bool:
     return OPEN_END_RE.search(left) is not None and LOWER_START_RE.match(right) is not None
 
 
-def mark_paragraphs(flow: list[Line], use_blanks: bool = True, width: float | None = None) -> int:
-    """Set paragraph joins in ``flow``; return how many."""
+def mark_paragraphs(
+    flow: list[Line], use_blanks: bool = True, width: float | None = None, titles: frozenset[str] = frozenset()
+) -> int:
+    """Set paragraph joins in ``flow``; return how many. ``titles`` are the
+    language's (see :func:`ends_sentence`)."""
     width = typical_width(flow) if width is None else width
     count = 0
     for left, right, blank_between in adjacent_pairs(flow):
@@ -106,7 +122,7 @@ def mark_paragraphs(flow: list[Line], use_blanks: bool = True, width: float | No
         if use_blanks and left.page == right.page:
             decided = blank_between and not runs_on(left.text, right.text)
         else:
-            decided = ends_paragraph(left, right, width)[0]
+            decided = ends_paragraph(left, right, width, titles)[0]
         if decided:
             left.join = JOIN_PARAGRAPH
             count += 1
@@ -132,5 +148,6 @@ def paragraphs_pass(doc: Document, ctx: Context) -> None:
     flows = list(doc.flows())
     use_blanks = blank_share(flows) >= MIN_BLANK_SHARE if flows else True
     width = typical_width(flows[0]) if flows else 0.0
+    titles = ctx.lexicon.words("titles")
     for flow in flows:
-        mark_paragraphs(flow, use_blanks, width)
+        mark_paragraphs(flow, use_blanks, width, titles)
