@@ -198,8 +198,10 @@ CHAIN_MIN_SCORE = 2.5
 
 REFERENCE_TAIL_RE = regex.compile(r"(?:\s*(?:\[\^[^\]]+\]|\*+|†|‡))+$")
 GLUED_NUMBER_TAIL_RE = regex.compile(r"(?<=[\p{P}])\d{1,3}$")
-CLOSERS = "\"'”’»)]›"
-OPENERS = "\"'“‘«(„[‹"
+# Quotation marks of every convention: "…", „…“ and »…« (German), «…» (French);
+# a mark that opens in one language closes in another, so both sets hold it.
+CLOSERS = "\"'”’»«“)]›‹"
+OPENERS = "\"'“‘«»(„[‹›"
 WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)*")
 LAST_WORD_RE = regex.compile(r"(\p{L}[\p{L}\p{M}'’]*)\P{L}*$")
 HYPHEN_TAIL_RE = regex.compile(r"(\p{L}+)[-‐‑]$")

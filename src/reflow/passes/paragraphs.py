@@ -43,11 +43,15 @@ SPLIT_LINE_RATIO = 1.05
 LONG_LINE_RATIO = 1.2
 # Note references after the sentence's end are not part of the line's shape.
 TRAILING_REFERENCES_RE = regex.compile(r"(?:\[\^[^\]\s]+\])+$")
-SENTENCE_END_RE = regex.compile(r"[.!?…:]['’”»\")\]]*$")
+# Closing quotation marks of every convention: "…", „…“, »…« (German), «…» (French).
+SENTENCE_END_RE = regex.compile(r"[.!?…:]['’”»«›‹“\")\]]*$")
 # The word before a line's closing full stop: a title ("Mr.", the language's
 # titles list) is no sentence's end, its name follows.
-STOP_WORD_RE = regex.compile(r"(?<![\p{L}\p{M}])([\p{L}\p{M}]+)\.['’”»\")\]]*$")
-PARAGRAPH_START_RE = regex.compile(r"^[\p{Lu}\p{N}\p{Pi}\"'«“‘(\[—–-]")
+STOP_WORD_RE = regex.compile(r"(?<![\p{L}\p{M}])([\p{L}\p{M}]+)\.['’”»«›‹“\")\]]*$")
+# A sentence's start: a capital, a digit, or an opening quotation mark or
+# bracket of any convention (German opens with "»" and "„", Unicode classes
+# "»" as closing punctuation).
+PARAGRAPH_START_RE = regex.compile(r"^[\p{Lu}\p{N}\p{Pi}\p{Ps}\"'«»“‘‹›(\[—–-]")
 # A sentence left open (a lower-case letter, a comma or a semicolon at the
 # line's end) and carried on in lower case: a blank line between the two is
 # the extractor's (pdfminer leaves some inside paragraphs), not a paragraph
