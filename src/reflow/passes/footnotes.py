@@ -232,6 +232,10 @@ def first_citations(lines: list[Line]) -> dict[str, int]:
     return first
 
 
+# A line ending in a word or number broken by a line-break hyphen.
+WORD_BREAK_END_RE = regex.compile(r"[\p{L}\p{N}][-\u00ad\u2010\u2011]\s*$")
+
+
 def choose_note_starts(lines: list[Line], cited_elsewhere: Container[str] = frozenset()) -> list[NoteStart]:
     """The labelled note starts of a page's foot block, top to bottom.
 
@@ -244,9 +248,18 @@ def choose_note_starts(lines: list[Line], cited_elsewhere: Container[str] = froz
     """
     cited = first_citations(lines)
     chosen: list[NoteStart] = []
+    chosen_at = -1  # line index of chosen[0]
     for idx in range(len(lines) - 1, -1, -1):
         start = read_label(lines[idx])
         if start is None:
+            continue
+        if (
+            chosen and chosen[0].alone and start.label == chosen[0].label and not start.alone
+            and WORD_BREAK_END_RE.search(lines[chosen_at - 1].text)
+        ):
+            # The lone label below is the end of a word broken at the line
+            # before it ("…Review, 49 (3): 350–7-|3"), inside this note.
+            chosen[0], chosen_at = start, idx
             continue
         if chosen and not follows(chosen[0].label, start.label):
             continue
@@ -256,6 +269,7 @@ def choose_note_starts(lines: list[Line], cited_elsewhere: Container[str] = froz
         # only be a note cited elsewhere: a page of notes pushed off theirs.
         if (here is not None and here < idx) or ((here is None or here > idx) and start.label in cited_elsewhere):
             chosen.insert(0, start)
+            chosen_at = idx
     return chosen
 
 
