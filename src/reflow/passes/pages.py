@@ -83,9 +83,11 @@ def split_pages(text: str, marker: str = "auto") -> tuple[str, list[Page]]:
         pos = start
         for raw in text[start:end].split("\n"):
             # The page marker itself (one leading space) and line-end blanks
-            # are layout, not text: the line starts after them.
-            lead = len(raw) - len(raw.lstrip(" \t\f\v"))
-            length = len(raw.rstrip(" \t\f\v")) - lead if lead < len(raw) else 0
+            # are layout, not text: the line starts after them. Blanks are
+            # whitespace as str.split() has it (a no-break space indenting a
+            # note's label too), as every pass reads a line's words.
+            lead = len(raw) - len(raw.lstrip())
+            length = len(raw.rstrip()) - lead if lead < len(raw) else 0
             role = BODY if length else BLANK
             if length <= MAX_VIEW_LINE:
                 lines.append(Line.of_input(text, pos + lead, length, index, number, role))
