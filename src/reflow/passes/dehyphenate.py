@@ -370,7 +370,10 @@ def dehyphenate_pass(doc: Document, ctx: Context) -> None:
             index = {id(line): k for k, line in enumerate(flow)}
             for left, right in loose:
                 vocab.add_token(_written_token(flow, index[id(left)]))
-                if right is not None:
+                if right is not None and not (right.join == JOIN_NONE and len(right.text.split(None, 1)) == 1):
+                    # (A line that is one token running on into the next,
+                    # "-|theydi-|d", gives back nothing: the word is counted
+                    # whole by the decision that joined it.)
                     vocab.add_first_word(right.text)
 
 
