@@ -264,10 +264,11 @@ def choose_note_starts(lines: list[Line], cited_elsewhere: Container[str] = froz
         if chosen and not follows(chosen[0].label, start.label):
             continue
         here = cited.get(start.label)
-        # Cited above on its page; or, cited on it only below (where nothing
+        # Cited above on its page; or, cited on it only on its own line (in
+        # the note's text: no note cites itself) or below (where nothing
         # cites a note above it), on another page. A page's first line can
         # only be a note cited elsewhere: a page of notes pushed off theirs.
-        if (here is not None and here < idx) or ((here is None or here > idx) and start.label in cited_elsewhere):
+        if (here is not None and here < idx) or ((here is None or here >= idx) and start.label in cited_elsewhere):
             chosen.insert(0, start)
             chosen_at = idx
     return chosen
