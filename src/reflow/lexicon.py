@@ -579,10 +579,16 @@ _LANGUAGE_MARKERS: dict[str, frozenset[str]] = {
 MIN_LANGUAGE_HITS = 3
 
 
+_LINE_BREAK_WORD_RE = regex.compile(r"([\p{L}\p{M}]+)[-\u00ad\u2010\u2011][ \t]*\n\s*([\p{L}\p{M}]+)")
+
+
 def detect_language(text: str, default: str = "en") -> str:
     """Pick the language whose commonest words occur most in ``text``, if
     they occur at least MIN_LANGUAGE_HITS times; else ``default``."""
-    counts = Counter(normalize_word(w) for w in WORD_RE.findall(text[:200_000]))
+    # A word broken at a line's end is counted as the join reads it, as the
+    # output writes it: its two pieces ("È-|è") are no words of the text.
+    sample = _LINE_BREAK_WORD_RE.sub(r"\1\2", text[:200_000])
+    counts = Counter(normalize_word(w) for w in WORD_RE.findall(sample))
     best, best_hits = default, MIN_LANGUAGE_HITS - 1
     for lang, markers in _LANGUAGE_MARKERS.items():
         hits = sum(counts[w] for w in markers)
