@@ -57,6 +57,8 @@ USER_WORD_DEFAULT_ZIPF = 4.0
 # inner apostrophes ("didn't") kept.
 WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)*")
 LINE_BREAK_HYPHENS = ("-", "\u00ad", "\u2010", "\u2011")
+# The same as a regex character class, for patterns around a line break.
+LINE_BREAK_HYPHEN_CLASS = "[" + regex.escape("".join(LINE_BREAK_HYPHENS)) + "]"
 # A compound written with a hyphen in mid-line ("white-collar"), and the
 # last word or compound of a line.
 _COMPOUND_RE = regex.compile(r"\p{L}+(?:-\p{L}+)+")
@@ -579,7 +581,7 @@ _LANGUAGE_MARKERS: dict[str, frozenset[str]] = {
 MIN_LANGUAGE_HITS = 3
 
 
-_LINE_BREAK_WORD_RE = regex.compile(r"([\p{L}\p{M}]+)[-\u00ad\u2010\u2011][ \t]*\n\s*([\p{L}\p{M}]+)")
+_LINE_BREAK_WORD_RE = regex.compile(rf"([\p{{L}}\p{{M}}]+){LINE_BREAK_HYPHEN_CLASS}[ \t]*\n\s*([\p{{L}}\p{{M}}]+)")
 
 
 def detect_language(text: str, default: str = "en") -> str:

@@ -41,6 +41,7 @@ from typing import Container, Iterator
 import regex
 
 from ..document import BLANK, BODY, FOOTNOTE, FURNITURE, Document, Footnote, Line, Page
+from ..lexicon import LINE_BREAK_HYPHEN_CLASS
 from ..pipeline import Context, register
 
 SYMBOLS = "*†‡§¶"
@@ -233,7 +234,7 @@ def first_citations(lines: list[Line]) -> dict[str, int]:
 
 
 # A line ending in a word or number broken by a line-break hyphen.
-WORD_BREAK_END_RE = regex.compile(r"[\p{L}\p{N}][-\u00ad\u2010\u2011]\s*$")
+WORD_BREAK_END_RE = regex.compile(rf"[\p{{L}}\p{{N}}]{LINE_BREAK_HYPHEN_CLASS}\s*$")
 
 
 def choose_note_starts(lines: list[Line], cited_elsewhere: Container[str] = frozenset()) -> list[NoteStart]:

@@ -18,7 +18,7 @@ import regex
 
 from ..document import JOIN_NONE, JOIN_PARAGRAPH, Document, Line, adjacent_pairs
 from ..pipeline import Context, register
-from .order import title_case
+from .order import CLOSERS, title_case
 
 # A document marks paragraphs with blank lines when at least this share of
 # its line pairs has one between (dev03/05/06/08 pdfminer: 5-15 %; the
@@ -43,11 +43,13 @@ SPLIT_LINE_RATIO = 1.05
 LONG_LINE_RATIO = 1.2
 # Note references after the sentence's end are not part of the line's shape.
 TRAILING_REFERENCES_RE = regex.compile(r"(?:\[\^[^\]\s]+\])+$")
-# Closing quotation marks of every convention: "…", „…“, »…« (German), «…» (French).
-SENTENCE_END_RE = regex.compile(r"[.!?…:]['’”»«›‹“\")\]]*$")
+# Closing quotation marks and brackets of every convention (order.CLOSERS:
+# "…", „…“, »…« (German), «…» (French)) may follow a sentence's end.
+_CLOSING = "[" + regex.escape(CLOSERS) + "]*"
+SENTENCE_END_RE = regex.compile(rf"[.!?…:]{_CLOSING}$")
 # The word before a line's closing full stop: a title ("Mr.", the language's
 # titles list) is no sentence's end, its name follows.
-STOP_WORD_RE = regex.compile(r"(?<![\p{L}\p{M}])([\p{L}\p{M}]+)\.['’”»«›‹“\")\]]*$")
+STOP_WORD_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}])([\p{{L}}\p{{M}}]+)\.{_CLOSING}$")
 # A sentence's start: a capital, a digit, or an opening quotation mark or
 # bracket of any convention (German opens with "»" and "„", Unicode classes
 # "»" as closing punctuation).
@@ -56,9 +58,8 @@ PARAGRAPH_START_RE = regex.compile(r"^[\p{Lu}\p{N}\p{Pi}\p{Ps}\"'«»“‘‹�
 # line's end) and carried on in lower case: a blank line between the two is
 # the extractor's (pdfminer leaves some inside paragraphs), not a paragraph
 # break. On the dev corpus: dev03 parF1 92.2 -> 95.1, the seed 96.8 -> 97.6,
-# no document worse.
-# Whitespace as str.split() has it (the separators \x1c-\x1f too), as the
-# passes before read a line's first word.
+# no document worse. Whitespace is read as str.split() has it (the separators
+# \x1c-\x1f too), as the passes before read a line's first word.
 OPEN_END_RE = regex.compile(r"[\p{Ll},;][\s\x1c-\x1f]*$")
 LOWER_START_RE = regex.compile(r"[\s\x1c-\x1f]*\p{Ll}")
 # A heading: a short line of its own with no sentence punctuation at its end.
