@@ -98,3 +98,17 @@ def test_language_needs_more_than_a_stray_word():
     assert detect_language("Die Stadt und das Land.") == "de"
     assert detect_language("p.180 workers Y") == "en"
     assert detect_language("Juan y Pedro", default="fr") == "fr"
+
+
+def test_language_is_read_from_the_text_not_the_running_heads():
+    """A running head is furniture: the output drops it, so it must not pick
+    the language either, or a second run over the output would pick another.
+    Here a French series title heads every page of an English text."""
+    body = ["The cat sat on the mat and it was warm.", "In the end he went to the sea with them."]
+    head = "La vie et la mort de la ville et des champs"
+    pages = [f"{head}\n{body[k % 2]}\n{k + 1}" for k in range(6)]
+    text = "\f".join(pages)
+    result = reflow.clean(text, lang="auto")
+    assert head not in result.text
+    assert result.lang == "en"
+    assert reflow.clean(result.text, lang="auto").lang == "en"

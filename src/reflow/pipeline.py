@@ -47,13 +47,34 @@ OPTION_CHOICES: dict[str, tuple[str, ...]] = {
 
 @dataclass
 class Context:
-    """What a pass may consult besides the document: language data and options."""
+    """What a pass may consult besides the document: language data and options.
+
+    ``lang`` may be "auto": the language is then read from the document the
+    first time a pass asks for it (``language`` or ``lexicon_for``), once the
+    passes before have taken off the running heads and page numbers. The
+    output holds no furniture, so a second run over it reads the same words
+    and picks the same language.
+    """
 
     lang: str
-    lexicon: Lexicon
+    lexicon: Lexicon | None = None
     options: dict[str, Any] = field(default_factory=dict)
+    user_words: Mapping[str, float] = field(default_factory=dict)
     _vocabulary: Vocabulary | None = None
     _vocabulary_order: list[int] | None = None
+
+    def language(self, doc: Document) -> str:
+        """The document's language, read from its text lines if still "auto"."""
+        if self.lang == "auto":
+            self.lang = detect_language("\n".join(line.text for flow in doc.flows() for line in flow))
+        doc.lang = self.lang
+        return self.lang
+
+    def lexicon_for(self, doc: Document) -> Lexicon:
+        """The lexicon of the document's language, built on first use."""
+        if self.lexicon is None:
+            self.lexicon = Lexicon(self.language(doc), self.user_words)
+        return self.lexicon
 
     def vocabulary(self, doc: Document) -> Vocabulary:
         """The document's own vocabulary: its flows (the body, each note) as
@@ -151,16 +172,16 @@ class Pipeline:
         from .result import Result
 
         source, notes = normalize_input(text)
-        lang = detect_language(source) if self.lang == "auto" else self.lang
-        doc = Document(source=source, lang=lang, pages=[])
+        doc = Document(source=source, lang=self.lang, pages=[])
         for kind, span, before, reason in notes:
             doc.current_pass = "input"
             doc.record(kind, span, before, "", reason)
-        ctx = Context(lang=lang, lexicon=Lexicon(lang, self.user_words), options=dict(self.options))
+        ctx = Context(lang=self.lang, options=dict(self.options), user_words=self.user_words)
         for name, fn in self.steps:
             doc.current_pass = name
             returned = fn(doc, ctx)
             if returned is not None:
                 doc = returned
         doc.current_pass = ""
+        ctx.language(doc)  # passes that never asked still leave it named
         return Result(doc, notes=self.options["notes"])

@@ -36,7 +36,6 @@ from typing import IO, Any, BinaryIO, Callable, Iterable, Iterator
 from . import __version__
 from .explain import format_edit
 from .inputs import InputError, bom_codec, decode_bytes, sniff_binary
-from .lexicon import detect_language
 from .normalize import normalize_input
 from .passes.pages import detect_page_marker
 from .pdf import PDF_MAGIC
@@ -236,10 +235,8 @@ def run_windows(pipeline: Pipeline, source: str | IO[str] | Iterable[str], windo
     marker = pipeline.options["page_marker"]
     if marker == "auto":
         marker = detect_page_marker(buffer[: window_chars + 1])
-    first_end = find_cut(buffer, window_chars, marker)[0]
-    lang = pipeline.lang if pipeline.lang != "auto" else detect_language(normalize_input(buffer[:first_end])[0])
     fixed = copy.copy(pipeline)
-    fixed.lang, fixed.options = lang, {**pipeline.options, "page_marker": marker}
+    fixed.options = {**pipeline.options, "page_marker": marker}
     start = lines = pages = index = 0
     while buffer:
         if done and len(buffer) <= window_chars:
@@ -247,6 +244,7 @@ def run_windows(pipeline: Pipeline, source: str | IO[str] | Iterable[str], windo
         else:
             end, resume, at_page = find_cut(buffer, window_chars, marker)
         result = fixed.run(buffer[:end])
+        fixed.lang = result.document.lang  # the first window's language holds for all
         separator = normalize_input(buffer[end:resume])[0]
         buffer = buffer[resume:]
         yield Window(index, result, start, lines, pages, at_page, False)

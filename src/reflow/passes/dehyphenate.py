@@ -350,7 +350,7 @@ def _carried(previous: Line | None) -> str:
 
 @register("dehyphenate")
 def dehyphenate_pass(doc: Document, ctx: Context) -> None:
-    lex = ctx.lexicon
+    lex = ctx.lexicon_for(doc)
     vocab = ctx.vocabulary(doc)
     decisions: dict[tuple[str, str, str, bool], Decision] = {}
     for flow in doc.flows():

@@ -1098,7 +1098,8 @@ def order_pass(doc: Document, ctx: Context) -> None:
     vocab = ctx.vocabulary(doc)
     features = page_features(doc, vocab)
     pairs = document_pairs(doc, {f.last_word for f in features if f.last_word})
-    words = TextEvidence(ctx.lexicon, vocab, pairs, cohesion(doc, ctx.lexicon))
+    lexicon = ctx.lexicon_for(doc)
+    words = TextEvidence(lexicon, vocab, pairs, cohesion(doc, lexicon))
     words.load_bigrams()
     order, score = solve_order(features, words)
     doc.page_order = order

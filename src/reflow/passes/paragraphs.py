@@ -153,6 +153,6 @@ def paragraphs_pass(doc: Document, ctx: Context) -> None:
     flows = list(doc.flows())
     use_blanks = blank_share(flows) >= MIN_BLANK_SHARE if flows else True
     width = typical_width(flows[0]) if flows else 0.0
-    titles = ctx.lexicon.words("titles")
+    titles = ctx.lexicon_for(doc).words("titles")
     for flow in flows:
         mark_paragraphs(flow, use_blanks, width, titles)
