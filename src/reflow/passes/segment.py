@@ -190,6 +190,7 @@ class SegmentModel:
     _words: dict[str, "Split | None"] = field(default_factory=dict)
     _pieces: dict[str, float | None] = field(default_factory=dict)
     _listed_pieces: frozenset[str] | None = None
+    _closed_spellings: dict[str, str] | None = None
     # Word sets for the shortcuts (see use_word_sets); None until a text is
     # long enough for them to pay for their loading.
     known: frozenset[str] | None = None
@@ -268,6 +269,42 @@ class SegmentModel:
             and any(low[-k:] in pieces for k in range(1, longest + 1))
         )
 
+    def closed_spellings(self) -> dict[str, str]:
+        """Hyphenated compounds the document writes more often than their
+        closed spelling, which it also writes: closed form -> compound."""
+        if self._closed_spellings is None:
+            found: dict[str, str] = {}
+            for compound, n in self.vocab.hyphenated.items():
+                closed = compound.replace("-", "")
+                if n >= MIN_RESPELL_SPELLINGS and 0 < self.vocab.words.get(closed, 0) < n:
+                    if closed not in found or self.vocab.hyphenated[found[closed]] < n:
+                        found[closed] = compound
+            self._closed_spellings = found
+        return self._closed_spellings
+
+    def respelling(self, token: str) -> Split | None:
+        """The token written as the document's commoner hyphenated spelling
+        of it ("middleclass" where "middle-class" stands five times): the
+        extractor dropped the compound's line-end hyphen with the break."""
+        closed = self.closed_spellings()
+        if not closed:
+            return None
+        plain = PLAIN_WORD_RE.match(token)
+        if plain is None:
+            return None
+        word = plain.group(1)
+        key = normalize_word(word)
+        compound = closed.get(key)
+        if compound is None or len(key) != len(word):
+            return None
+        letters = iter(word)
+        respelled = "".join("-" if ch == "-" else next(letters) for ch in compound)
+        n = self.vocab.hyphenated[compound]
+        return Split(
+            token[: plain.start(1)] + respelled + token[plain.end(1):], 1.0,
+            f"the document writes '{compound}' {n} times, '{key}' {self.vocab.words[key]}",
+        )
+
     def tokens_to_split(self, tokens: set[str]) -> set[str]:
         """The tokens :func:`segment_token` would change.
 
@@ -287,7 +324,8 @@ class SegmentModel:
                 and (len(core) < MIN_TOKEN_LETTERS or core.lower() in known)
             )
         ]
-        return {t for t in undecided if segment_token(t, self) is not None}
+        respelled = {t for t in tokens if self.respelling(t)} if self.closed_spellings() else set()
+        return respelled | {t for t in undecided if segment_token(t, self) is not None}
 
     def piece_log10(self, piece: str) -> float | None:
         """log10 p of a lower-case piece, or None if it may not be a piece."""
@@ -371,7 +409,7 @@ class SegmentModel:
 
 @dataclass(frozen=True)
 class Split:
-    text: str  # the token with spaces inserted
+    text: str  # the token with spaces (or restored compound hyphens) inserted
     score: float
     reason: str
 
@@ -603,7 +641,7 @@ def segment_token(token: str, model: SegmentModel) -> Split | None:
     cached = model._decisions.get(token, False)
     if cached is not False:
         return cached  # type: ignore[return-value]
-    result = None if model.never_splits(token) else _segment_token(token, model)
+    result = model.respelling(token) or (None if model.never_splits(token) else _segment_token(token, model))
     if result is not None:
         result = _settle_pieces(result, model)
     model._decisions[token] = result
@@ -790,7 +828,7 @@ def segment_flow(doc: Document, flow: list[Line], model: SegmentModel) -> int:
     # One scan for the lines holding a token to split or a context candidate.
     wanted = to_split | candidates.keys()
     holding = [li for li, text in enumerate(texts) if not wanted.isdisjoint(text.split())] if wanted else []
-    inserts: dict[int, list[int]] = {}  # line index -> positions to insert a space
+    inserts: dict[int, list[tuple[int, str]]] = {}  # line index -> (position, space or hyphen) to insert
     count = 0
     if candidates:
         count += context_splits(doc, lines, texts, candidates, model, bigrams, inserts, holding)  # type: ignore[arg-type]
@@ -844,24 +882,31 @@ def segment_flow(doc: Document, flow: list[Line], model: SegmentModel) -> int:
                 found = _context_split_pieces(found, before, after, model, bigrams)
             if found.text == token:
                 continue
+            found = restore_compound_hyphens(found, model.vocab)
             count += 1
-            positions = _insert_positions(token, found.text)
             offset = 0
+            marks = _insert_positions(token, found.text)
             for i, a, b in parts:
                 length = b - a
-                for pos in positions:
+                for pos, mark in marks:
                     if offset < pos < offset + length or (pos == offset and i == parts[0][0]):
-                        inserts.setdefault(i, []).append(a + pos - offset)
-                    elif pos == offset and offset > 0:
+                        inserts.setdefault(i, []).append((a + pos - offset, mark))
+                    elif pos == offset and offset > 0 and mark == " ":
                         # The lost space falls on the line end: join with a space.
                         lines[parts[parts.index((i, a, b)) - 1][0]].join = JOIN_SPACE
+                    elif pos == offset and offset > 0:
+                        # A lost hyphen at the line end opens the next piece
+                        # (the lines join with nothing between).
+                        inserts.setdefault(i, []).append((a, mark))
                 offset += length
             first, last = parts[0], parts[-1]
             span = (lines[first[0]].raw_span(first[1], first[2])[0], lines[last[0]].raw_span(last[1], last[2])[1])
-            doc.record("split", span, token, found.text, found.reason, found.score, lines[first[0]].number)
+            # A token given only its compound hyphens back is a respelling, not a split.
+            kind = "split" if any(mark == " " for _, mark in marks) else "compound"
+            doc.record(kind, span, token, found.text, found.reason, found.score, lines[first[0]].number)
     for i, positions in inserts.items():
-        for pos in sorted(set(positions), reverse=True):
-            lines[i].replace(pos, pos, " ")
+        for pos, mark in sorted(set(positions), reverse=True):
+            lines[i].replace(pos, pos, mark)
     return count
 
 
@@ -944,15 +989,54 @@ def _token_spans(text: str, every: bool) -> list[tuple[int, int]]:
     return [first] if first_start == last_start else [first, (last_start, len(stripped))]
 
 
-def _insert_positions(token: str, spaced: str) -> list[int]:
-    """Positions in ``token`` where ``spaced`` has an inserted space."""
+def _insert_positions(token: str, spaced: str) -> list[tuple[int, str]]:
+    """Positions in ``token`` where ``spaced`` has an inserted space or
+    hyphen, with the character inserted."""
     positions, i = [], 0
     for ch in spaced:
-        if ch == " " and (i >= len(token) or token[i] != " "):
-            positions.append(i)
+        if ch in " -" and (i >= len(token) or token[i] != ch):
+            positions.append((i, ch))
         else:
             i += 1
     return positions
+
+
+# A split between two pieces the document writes elsewhere as a hyphenated
+# compound ("angloprussienne", where "anglo-prussienne" stands on other
+# pages) restores the hyphen instead of a space: an extractor that joins
+# line-end hyphens itself (pdftotext does) drops compound hyphens with them,
+# and the document's own spelling is the strongest evidence there is. One
+# such spelling is enough; without one the split stays a space.
+MIN_COMPOUND_SPELLINGS = 1
+# A word the document writes closed but more often hyphenated, at least this
+# many times ("middleclass" once, "middle-class" five times), is respelled
+# hyphenated: the closed form is the extractor's join of a compound broken at
+# a line end. Two spellings at least, so one stray hyphen in a book does not
+# respell a word written closed once.
+MIN_RESPELL_SPELLINGS = 2
+_LAST_WORD_RE = regex.compile(r"[\p{L}\p{M}]+$")
+_FIRST_WORD_RE = regex.compile(r"[\p{L}\p{M}]+")
+
+
+def restore_compound_hyphens(found: Split, vocab: Vocabulary) -> Split:
+    """``found`` with each space between two pieces the document spells as
+    a hyphenated compound made a hyphen."""
+    pieces = found.text.split(" ")
+    if len(pieces) < 2:
+        return found
+    out, restored = [pieces[0]], []
+    for piece in pieces[1:]:
+        left, right = _LAST_WORD_RE.search(out[-1]), _FIRST_WORD_RE.match(piece)
+        compound = f"{left.group()}-{right.group()}" if left and right else ""
+        if compound and vocab.compound_count(compound) >= MIN_COMPOUND_SPELLINGS:
+            out[-1] = f"{out[-1]}-{piece}"
+            restored.append(compound)
+        else:
+            out.append(piece)
+    if not restored:
+        return found
+    why = "; ".join(f"the document writes '{c}' elsewhere" for c in restored)
+    return Split(" ".join(out), found.score, f"{found.reason}; hyphen restored: {why}" if found.reason else why)
 
 
 # --------------------------------------------------------- context splits
@@ -1208,7 +1292,7 @@ def _runs_on(lines: list[Line], li: int, ti: int, count: int) -> bool:
 
 def context_splits(
     doc: Document, lines: list[Line], texts: list[str], candidates: dict[str, list[int]],
-    model: SegmentModel, bigrams: Bigrams, inserts: dict[int, list[int]], holding: list[int],
+    model: SegmentModel, bigrams: Bigrams, inserts: dict[int, list[tuple[int, str]]], holding: list[int],
 ) -> int:
     """Split the candidate words the bigrams around them say are two words.
 
@@ -1254,7 +1338,7 @@ def context_splits(
             if best is None:
                 continue
             gain, k = best
-            inserts.setdefault(li, []).append(start + k)
+            inserts.setdefault(li, []).append((start + k, " "))
             doc.record("split", line.raw_span(start, end), token, f"{token[:k]} {token[k:]}",
                        f"bigrams '{left} {word[:k]} {word[k:]}{' ' + right if right else ''}' beat "
                        f"'{left} {word}{' ' + right if right else ''}' by {gain:.1f} decades", gain, line.number)
