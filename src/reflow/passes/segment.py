@@ -174,6 +174,7 @@ ROMAN_GLUE_RE = regex.compile(r"(?<![\p{L}\p{M}])([IVXLCDM]{2,}\.)(?=\p{Ll}\p{Ll
 GLUE_MARKS = frozenset(".!?,;:")
 PLAIN_LEADING = "“‘\"'(["
 PLAIN_TRAILING = ".,;:!?”’\"')]"
+PLAIN_PUNCTUATION = PLAIN_LEADING + PLAIN_TRAILING
 PLAIN_WORD_RE = regex.compile(rf"^[{regex.escape(PLAIN_LEADING)}]*([{LETTERS}]+)[{regex.escape(PLAIN_TRAILING)}]*$")
 LOWER_RUN_RE = regex.compile(r"\p{Ll}+")
 CASE_TRANSITION_RE = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})")
@@ -324,7 +325,11 @@ class SegmentModel:
                 and (len(core) < MIN_TOKEN_LETTERS or core.lower() in known)
             )
         ]
-        respelled = {t for t in tokens if self.respelling(t)} if self.closed_spellings() else set()
+        closed = self.closed_spellings()
+        respelled = (
+            {t for t in tokens if t.lower().strip(PLAIN_PUNCTUATION) in closed and self.respelling(t)}
+            if closed else set()
+        )
         return respelled | {t for t in undecided if segment_token(t, self) is not None}
 
     def piece_log10(self, piece: str) -> float | None:
