@@ -37,7 +37,7 @@ class Edit(NamedTuple):
     footnote line is one), a huge input millions.
     """
 
-    kind: str  # e.g. "dehyphenate", "split", "furniture", "footnote", "reference"
+    kind: str  # e.g. "dehyphenate", "split", "compound", "furniture", "footnote", "reference"
     start: int  # span in the normalised input
     end: int
     before: str
