@@ -81,8 +81,12 @@ def ends_sentence(text: str, titles: frozenset[str] = frozenset()) -> bool:
     return stop is None or stop.group(1) not in titles
 
 
-def ends_paragraph(left: Line, right: Line, width: float, titles: frozenset[str] = frozenset()) -> tuple[bool, str]:
-    """Whether the text's shape puts a paragraph break between two lines."""
+def ends_paragraph(
+    left: Line, right: Line, width: float, titles: frozenset[str] = frozenset(), after_break: bool = True,
+) -> tuple[bool, str]:
+    """Whether the text's shape puts a paragraph break between two lines.
+    ``after_break``: a paragraph ends just before ``left`` (or the flow
+    starts there)."""
     text = TRAILING_REFERENCES_RE.sub("", left.text)
     if not PARAGRAPH_START_RE.match(right.text):
         return False, ""
@@ -104,9 +108,19 @@ def ends_paragraph(left: Line, right: Line, width: float, titles: frozenset[str]
         return False, ""
     if ends_sentence(text, titles):
         return True, "short line ending a sentence, next line starts one"
-    if HEADING_RE.match(text) and len(text) < 0.6 * width:
+    if HEADING_RE.match(text) and len(text) < 0.6 * width and (after_break or not heading_goes_on(right.text)):
+        # A heading is a block of its own: inside a block of heading lines
+        # a short one is the heading's own line break ("ABOLITION DES |
+        # TITRES | DE | NOBLESSE."); the block ends where text goes on.
         return True, "short heading line"
     return False, ""
+
+
+def heading_goes_on(text: str) -> bool:
+    """The line reads as more of a heading: capitals only (or no letters),
+    or every word capitalised."""
+    letters = [c for c in text if c.isalpha()]
+    return not letters or all(c.isupper() for c in letters) or title_case(text)
 
 
 def runs_on(left: str, right: str) -> bool:
@@ -121,16 +135,19 @@ def mark_paragraphs(
     language's (see :func:`ends_sentence`)."""
     width = typical_width(flow) if width is None else width
     count = 0
+    after_break = True
     for left, right, blank_between in adjacent_pairs(flow):
         if left.join in (JOIN_PARAGRAPH, JOIN_NONE):  # a paragraph break, or a word the dehyphenator joined
+            after_break = left.join == JOIN_PARAGRAPH
             continue
         if use_blanks and left.page == right.page:
             decided = blank_between and not runs_on(left.text, right.text)
         else:
-            decided = ends_paragraph(left, right, width, titles)[0]
+            decided = ends_paragraph(left, right, width, titles, after_break)[0]
         if decided:
             left.join = JOIN_PARAGRAPH
             count += 1
+        after_break = decided
     return count
 
 
