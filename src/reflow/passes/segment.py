@@ -288,8 +288,8 @@ class SegmentModel:
         of it ("middleclass" where "middle-class" stands five times): the
         extractor dropped the compound's line-end hyphen with the break."""
         closed = self.closed_spellings()
-        if not closed:
-            return None
+        if not closed or token.lower().strip(PLAIN_PUNCTUATION) not in closed:
+            return None  # (a set lookup: most tokens are settled here)
         plain = PLAIN_WORD_RE.match(token)
         if plain is None:
             return None
@@ -325,11 +325,7 @@ class SegmentModel:
                 and (len(core) < MIN_TOKEN_LETTERS or core.lower() in known)
             )
         ]
-        closed = self.closed_spellings()
-        respelled = (
-            {t for t in tokens if t.lower().strip(PLAIN_PUNCTUATION) in closed and self.respelling(t)}
-            if closed else set()
-        )
+        respelled = {t for t in tokens if self.respelling(t)} if self.closed_spellings() else set()
         return respelled | {t for t in undecided if segment_token(t, self) is not None}
 
     def piece_log10(self, piece: str) -> float | None:
