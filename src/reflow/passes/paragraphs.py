@@ -41,8 +41,10 @@ SPLIT_LINE_RATIO = 1.05
 # 90.1 but dev05 loses a break; 1.2 -> 90.0 (from 87.9) with no document
 # worse; 1.4 -> 89.5.
 LONG_LINE_RATIO = 1.2
-# Note references after the sentence's end are not part of the line's shape.
-TRAILING_REFERENCES_RE = regex.compile(r"(?:\[\^[^\]\s]+\])+$")
+# Note references after the sentence's end are not part of the line's shape:
+# reflow's own ("[^12]") and the text's marks of asterisks, daggers and the
+# like, alone or with a letter or two ("*", "†", "*z": older editions).
+TRAILING_REFERENCES_RE = regex.compile(r"(?:\[\^[^\]\s]+\])+$|(?<=\S)\s+[*†‡§¶]+[\p{L}\p{N}]{0,2}(?:\[\^[^\]\s]+\])*$")
 # Closing quotation marks and brackets of every convention (order.CLOSERS:
 # "…", „…“, »…« (German), «…» (French)) may follow a sentence's end.
 _CLOSING = "[" + regex.escape(CLOSERS) + "]*"
