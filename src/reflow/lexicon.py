@@ -579,6 +579,9 @@ _LANGUAGE_MARKERS: dict[str, frozenset[str]] = {
 # repair changes a short text's words ("Y-|p" joins to "Yp"), and a language
 # picked on one hit would flip between a first run and a second.
 MIN_LANGUAGE_HITS = 3
+# The language is read from the text's first this many characters: plenty
+# of function words, and a huge input costs no more than a book.
+LANGUAGE_SAMPLE_CHARS = 200_000
 
 
 _LINE_BREAK_WORD_RE = regex.compile(rf"([\p{{L}}\p{{M}}]+){LINE_BREAK_HYPHEN_CLASS}[ \t]*\n\s*([\p{{L}}\p{{M}}]+)")
@@ -589,7 +592,7 @@ def detect_language(text: str, default: str = "en") -> str:
     they occur at least MIN_LANGUAGE_HITS times; else ``default``."""
     # A word broken at a line's end is counted as the join reads it, as the
     # output writes it: its two pieces ("È-|è") are no words of the text.
-    sample = _LINE_BREAK_WORD_RE.sub(r"\1\2", text[:200_000])
+    sample = _LINE_BREAK_WORD_RE.sub(r"\1\2", text[:LANGUAGE_SAMPLE_CHARS])
     counts = Counter(normalize_word(w) for w in WORD_RE.findall(sample))
     best, best_hits = default, MIN_LANGUAGE_HITS - 1
     for lang, markers in _LANGUAGE_MARKERS.items():

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
 from .document import Document
-from .lexicon import Lexicon, Vocabulary, detect_language, read_user_dictionary
+from .lexicon import LANGUAGE_SAMPLE_CHARS, Lexicon, Vocabulary, detect_language, read_user_dictionary
 
 if TYPE_CHECKING:
     from .result import Result
@@ -66,7 +66,14 @@ class Context:
     def language(self, doc: Document) -> str:
         """The document's language, read from its text lines if still "auto"."""
         if self.lang == "auto":
-            self.lang = detect_language("\n".join(line.text for flow in doc.flows() for line in flow))
+            sample: list[str] = []
+            size = 0
+            for line in (line for flow in doc.flows() for line in flow):
+                if size >= LANGUAGE_SAMPLE_CHARS:
+                    break  # detect_language reads no further
+                sample.append(line.text)
+                size += len(sample[-1]) + 1
+            self.lang = detect_language("\n".join(sample))
         doc.lang = self.lang
         return self.lang
 
