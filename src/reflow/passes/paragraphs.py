@@ -87,10 +87,12 @@ def ends_sentence(text: str, titles: frozenset[str] = frozenset()) -> bool:
 
 def ends_paragraph(
     left: Line, right: Line, width: float, titles: frozenset[str] = frozenset(), after_break: bool = True,
+    function_words: frozenset[str] = frozenset(),
 ) -> tuple[bool, str]:
     """Whether the text's shape puts a paragraph break between two lines.
     ``after_break``: a paragraph ends just before ``left`` (or the flow
-    starts there)."""
+    starts there); ``function_words``: the language's (a heading line ending
+    in one goes on)."""
     text = TRAILING_REFERENCES_RE.sub("", left.text)
     if not PARAGRAPH_START_RE.match(right.text):
         return False, ""
@@ -112,12 +114,32 @@ def ends_paragraph(
         return False, ""
     if ends_sentence(text, titles):
         return True, "short line ending a sentence, next line starts one"
-    if HEADING_RE.match(text) and len(text) < 0.6 * width and (after_break or not heading_goes_on(right.text)):
+    if (
+        HEADING_RE.match(text)
+        and len(text) < 0.6 * width
+        and (after_break or not heading_goes_on(right.text))
+        and not ends_open(text, function_words)
+    ):
         # A heading is a block of its own: inside a block of heading lines
         # a short one is the heading's own line break ("ABOLITION DES |
-        # TITRES | DE | NOBLESSE."); the block ends where text goes on.
+        # TITRES | DE | NOBLESSE."); the block ends where text goes on. A
+        # line ending in a function word ("OF THOUGHT AND | DISCUSSION.")
+        # goes on, wherever it stands.
         return True, "short heading line"
     return False, ""
+
+
+# A heading's last word ending a line in this many letters at least, if a
+# function word, leaves the heading open: one letter is more often a numeral
+# or a letter of a series ("CHAPTER I", "APPENDIX A").
+OPEN_HEADING_WORD_LETTERS = 2
+_LAST_WORD_RE = regex.compile(r"([\p{L}\p{M}]+)\W*$")
+
+
+def ends_open(text: str, function_words: frozenset[str]) -> bool:
+    """The line ends in a function word ("OF THE LIBERTY OF THOUGHT AND")."""
+    last = _LAST_WORD_RE.search(text)
+    return last is not None and len(last.group(1)) >= OPEN_HEADING_WORD_LETTERS and last.group(1).lower() in function_words
 
 
 def heading_goes_on(text: str) -> bool:
@@ -133,10 +155,11 @@ def runs_on(left: str, right: str) -> bool:
 
 
 def mark_paragraphs(
-    flow: list[Line], use_blanks: bool = True, width: float | None = None, titles: frozenset[str] = frozenset()
+    flow: list[Line], use_blanks: bool = True, width: float | None = None, titles: frozenset[str] = frozenset(),
+    function_words: frozenset[str] = frozenset(),
 ) -> int:
-    """Set paragraph joins in ``flow``; return how many. ``titles`` are the
-    language's (see :func:`ends_sentence`)."""
+    """Set paragraph joins in ``flow``; return how many. ``titles`` and
+    ``function_words`` are the language's (see :func:`ends_paragraph`)."""
     width = typical_width(flow) if width is None else width
     count = 0
     after_break = True
@@ -147,7 +170,7 @@ def mark_paragraphs(
         if use_blanks and left.page == right.page:
             decided = blank_between and not runs_on(left.text, right.text)
         else:
-            decided = ends_paragraph(left, right, width, titles, after_break)[0]
+            decided = ends_paragraph(left, right, width, titles, after_break, function_words)[0]
         if decided:
             left.join = JOIN_PARAGRAPH
             count += 1
@@ -174,6 +197,7 @@ def paragraphs_pass(doc: Document, ctx: Context) -> None:
     flows = list(doc.flows())
     use_blanks = blank_share(flows) >= MIN_BLANK_SHARE if flows else True
     width = typical_width(flows[0]) if flows else 0.0
-    titles = ctx.lexicon_for(doc).words("titles")
+    lexicon = ctx.lexicon_for(doc)
+    titles, function_words = lexicon.words("titles"), lexicon.words("function_words")
     for flow in flows:
-        mark_paragraphs(flow, use_blanks, width, titles)
+        mark_paragraphs(flow, use_blanks, width, titles, function_words)
