@@ -41,7 +41,6 @@ from typing import Container, Iterator
 import regex
 
 from ..document import BLANK, BODY, FOOTNOTE, FURNITURE, Document, Footnote, Line, Page
-from ..lexicon import LINE_BREAK_HYPHEN_CLASS
 from ..pipeline import Context, register
 
 SYMBOLS = "*†‡§¶"
@@ -233,10 +232,6 @@ def first_citations(lines: list[Line]) -> dict[str, int]:
     return first
 
 
-# A line ending in a word or number broken by a line-break hyphen.
-WORD_BREAK_END_RE = regex.compile(rf"[\p{{L}}\p{{N}}]{LINE_BREAK_HYPHEN_CLASS}\s*$")
-
-
 def choose_note_starts(lines: list[Line], cited_elsewhere: Container[str] = frozenset()) -> list[NoteStart]:
     """The labelled note starts of a page's foot block, top to bottom.
 
@@ -249,18 +244,16 @@ def choose_note_starts(lines: list[Line], cited_elsewhere: Container[str] = froz
     """
     cited = first_citations(lines)
     chosen: list[NoteStart] = []
-    chosen_at = -1  # line index of chosen[0]
     for idx in range(len(lines) - 1, -1, -1):
         start = read_label(lines[idx])
         if start is None:
             continue
-        if (
-            chosen and chosen[0].alone and start.label == chosen[0].label and not start.alone
-            and WORD_BREAK_END_RE.search(lines[chosen_at - 1].text)
-        ):
-            # The lone label below is the end of a word broken at the line
-            # before it ("…Review, 49 (3): 350–7-|3"), inside this note.
-            chosen[0], chosen_at = start, idx
+        if chosen and chosen[0].alone and start.label == chosen[0].label and not start.alone:
+            # No page has two notes of one label: the lone label below is
+            # text of this note, the end of a word broken at the line before
+            # it ("…Review, 49 (3): 350–7-|3") or a page number that happens
+            # to be the note's label, set under it.
+            chosen[0] = start
             continue
         if chosen and not follows(chosen[0].label, start.label):
             continue
@@ -271,7 +264,6 @@ def choose_note_starts(lines: list[Line], cited_elsewhere: Container[str] = froz
         # only be a note cited elsewhere: a page of notes pushed off theirs.
         if (here is not None and here < idx) or ((here is None or here >= idx) and start.label in cited_elsewhere):
             chosen.insert(0, start)
-            chosen_at = idx
     return chosen
 
 
