@@ -102,6 +102,10 @@ DIGITS = 6.0
 # The document writing the joined word unbroken, or the compound with its
 # hyphen in mid-line: per doubling of the count, the strongest evidence.
 VOCABULARY = 4.0
+# Failing that, the same for the word without its inflection ("short-sight"
+# written, "short-|sighted" broken): another form of the word, half as strong.
+STEM_VOCABULARY = 2.0
+STEM_MIN_LETTERS = 3  # the continuation left once its ending is off
 # The user's dictionary listing the hyphenated compound.
 USER_COMPOUND = 6.0
 # A soft hyphen (U+00AD) only ever marks a possible break; a non-breaking
@@ -151,6 +155,21 @@ class Decision:
     action: str  # JOIN, KEEP or LEAVE
     score: float
     reason: str
+
+
+def _stem_usage(a: str, b: str, lex: Lexicon, vocab: Vocabulary) -> tuple[str, int, int]:
+    """The continuation without an inflection ending, and how often the
+    document writes it joined to ``a`` and hyphenated after it (the ending
+    with the most such evidence; counts 0 when none has any)."""
+    best: tuple[str, int, int] = ("", 0, 0)
+    low_b = normalize_word(b)
+    for ending in lex.words("inflections"):
+        if low_b.endswith(ending) and len(b) - len(ending) >= STEM_MIN_LETTERS:
+            stem = b[: -len(ending)]
+            joined, compound = vocab.count(a + stem), vocab.compound_count(f"{a}-{stem}")
+            if joined + compound > best[1] + best[2]:
+                best = (stem, joined, compound)
+    return best
 
 
 def _joined_zipf(lex: Lexicon, joined: str) -> tuple[float, str]:
@@ -213,6 +232,11 @@ def hyphen_score(
     if seen_joined or seen_compound:
         add(VOCABULARY * (math.log2(1 + seen_joined) - math.log2(1 + seen_compound)),
             f"document writes {joined!r} {seen_joined}x, '{a}-{b}' {seen_compound}x")
+    else:
+        stem, stem_joined, stem_compound = _stem_usage(a, b, lex, vocab)
+        if stem_joined or stem_compound:
+            add(STEM_VOCABULARY * (math.log2(1 + stem_joined) - math.log2(1 + stem_compound)),
+                f"document writes {a + stem!r} {stem_joined}x, '{a}-{stem}' {stem_compound}x")
 
     if f"{low_a}-{low_b}" in lex.user_words:
         add(-USER_COMPOUND, "user dictionary compound")
