@@ -61,9 +61,15 @@ LINE_BREAK_HYPHENS = ("-", "\u00ad", "\u2010", "\u2011")
 LINE_BREAK_HYPHEN_CLASS = "[" + regex.escape("".join(LINE_BREAK_HYPHENS)) + "]"
 # A compound written with a hyphen in mid-line ("white-collar"), and the
 # last word or compound of a line.
-_COMPOUND_RE = regex.compile(r"\p{L}+(?:-\p{L}+)+")
-_LAST_WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)*$")
-_LAST_COMPOUND_RE = regex.compile(r"\p{L}+(?:-\p{L}+)+$")
+# Matches start only where a run of letters does, and runs are taken whole
+# (possessive): a long run with no match is read once, not once per letter.
+_COMPOUND_RE = regex.compile(r"(?<!\p{L})\p{L}++(?:-\p{L}++)+")
+# Both are searched in a token's last LAST_WORD_SCAN characters only, and
+# start only where a word or a chain does: a long run of letters or of
+# "a-a-a-" links is then read once, not once per letter.
+_LAST_WORD_RE = regex.compile(r"(?<!\p{L})\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)*$")
+_LAST_COMPOUND_RE = regex.compile(r"(?<!\p{L}|\p{L}-)\p{L}++(?:-\p{L}++)+$")
+LAST_WORD_SCAN = 100  # no word or compound of a text is longer
 APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
 
 
@@ -401,7 +407,7 @@ def token_counts(token: str) -> tuple[list[str], list[str], list[str]]:
             compounds.append(normalize_word(compound))
             parts.extend(normalize_word(word) for word in WORD_RE.findall(compound))
     if token.endswith(LINE_BREAK_HYPHENS):
-        last = _LAST_WORD_RE.search(token[:-1])
+        last = _LAST_WORD_RE.search(token, max(0, len(token) - 1 - LAST_WORD_SCAN), len(token) - 1)
         if last is not None:
             parts.append(normalize_word(last.group()))
     return words, compounds, parts
@@ -476,12 +482,12 @@ class Vocabulary:
                 continue
             last_token = body.rsplit(None, 1)[-1]
             whole_line = len(last_token) == len(body)  # its first word, already taken off
-            last = _LAST_WORD_RE.search(last_token)
+            last = _LAST_WORD_RE.search(last_token, max(0, len(last_token) - LAST_WORD_SCAN))
             if last is not None:
                 in_compounds[normalize_word(last.group())] -= 1
             if last is not None and not (i in after_break and whole_line and last.start() == 0):
                 exact[last.group()] -= 1
-            compound = _LAST_COMPOUND_RE.search(last_token)
+            compound = _LAST_COMPOUND_RE.search(last_token, max(0, len(last_token) - LAST_WORD_SCAN))
             if compound is not None and not (i in after_break and whole_line and compound.start() == 0):
                 hyphenated[normalize_word(compound.group())] -= 1
         exact = +exact  # drop the words only ever seen as fragments
@@ -584,7 +590,9 @@ MIN_LANGUAGE_HITS = 3
 LANGUAGE_SAMPLE_CHARS = 200_000
 
 
-_LINE_BREAK_WORD_RE = regex.compile(rf"([\p{{L}}\p{{M}}]+){LINE_BREAK_HYPHEN_CLASS}[ \t]*\n\s*([\p{{L}}\p{{M}}]+)")
+_LINE_BREAK_WORD_RE = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}])([\p{{L}}\p{{M}}]++){LINE_BREAK_HYPHEN_CLASS}[ \t]*\n\s*([\p{{L}}\p{{M}}]+)"
+)
 
 
 def detect_language(text: str, default: str = "en") -> str:

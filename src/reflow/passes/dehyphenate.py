@@ -33,8 +33,11 @@ LINE_END_DASHES = "—–"
 
 # The word fragment before a line-end hyphen, with any earlier parts of a
 # hyphenated chain ("less-than-"), and the word starting the next line.
+# It starts only where a chain does (not after a letter, nor after a letter
+# and a hyphen), so a long chain is read once, not once per link.
 TRAILING_RE = regex.compile(
-    r"(?<![\p{L}\p{M}\d])([\p{L}\p{M}\d]+(?:[-\u2010\u2011][\p{L}\p{M}\d]+)*)([-\u00ad\u2010\u2011])\s*$"
+    r"(?<![\p{L}\p{M}\d]|[\p{L}\p{M}\d][-\u2010\u2011])"
+    r"([\p{L}\p{M}\d]+(?:[-\u2010\u2011][\p{L}\p{M}\d]+)*)([-\u00ad\u2010\u2011])\s*$"
 )
 LEADING_RE = regex.compile(r"^[\s\x1c-\x1f]*([\p{L}\p{M}\d]+)")  # whitespace as str.split() has it
 # The next line's first word goes on with a hyphen and a letter, or is an

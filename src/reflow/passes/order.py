@@ -203,8 +203,10 @@ GLUED_NUMBER_TAIL_RE = regex.compile(r"(?<=[\p{P}])\d{1,3}$")
 CLOSERS = "\"'”’»«“)]›‹"
 OPENERS = "\"'“‘«»(„[‹›"
 WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)*")
-LAST_WORD_RE = regex.compile(r"(\p{L}[\p{L}\p{M}'’]*)\P{L}*$")
-HYPHEN_TAIL_RE = regex.compile(r"(\p{L}+)[-‐‑]$")
+# Searched from the end's side: a start right after a letter is never the
+# leftmost match, and skipping it keeps a long run of letters one read.
+LAST_WORD_RE = regex.compile(r"(?<!\p{L})(\p{L}[\p{L}\p{M}'’]*)\P{L}*$")
+HYPHEN_TAIL_RE = regex.compile(r"(?<!\p{L})(\p{L}++)[-‐‑]$")
 ROMAN_RE = regex.compile(r"^m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$", regex.IGNORECASE)
 ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 # A numbered heading on a body line of its own: 'Chapter 12', 'CHAPTER XIV.',

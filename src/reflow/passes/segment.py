@@ -637,11 +637,22 @@ def split_before_elision(run: str, model: SegmentModel) -> int | None:
     return None
 
 
+# Tokens longer than this are left as they are: run-together words in the
+# dev corpus are at most 24 characters, a line of type run together about a
+# hundred; longer ones are data (hashes, encodings, a broken extraction's
+# whole paragraph), and the case-change and glue rules read a token once per
+# case change, quadratic in its length.
+MAX_SEGMENT_CHARS = 200
+
+
 def segment_token(token: str, model: SegmentModel) -> Split | None:
     """The token with the spaces it lost put back, or None to leave it."""
     cached = model._decisions.get(token, False)
     if cached is not False:
         return cached  # type: ignore[return-value]
+    if len(token) > MAX_SEGMENT_CHARS:
+        model._decisions[token] = None
+        return None
     result = model.respelling(token) or (None if model.never_splits(token) else _segment_token(token, model))
     if result is not None:
         result = _settle_pieces(result, model)
