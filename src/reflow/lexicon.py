@@ -482,12 +482,13 @@ class Vocabulary:
                 continue
             last_token = body.rsplit(None, 1)[-1]
             whole_line = len(last_token) == len(body)  # its first word, already taken off
-            last = _LAST_WORD_RE.search(last_token, max(0, len(last_token) - LAST_WORD_SCAN))
+            scan_from = max(0, len(last_token) - LAST_WORD_SCAN)
+            last = _LAST_WORD_RE.search(last_token, scan_from)
             if last is not None:
                 in_compounds[normalize_word(last.group())] -= 1
             if last is not None and not (i in after_break and whole_line and last.start() == 0):
                 exact[last.group()] -= 1
-            compound = _LAST_COMPOUND_RE.search(last_token, max(0, len(last_token) - LAST_WORD_SCAN))
+            compound = _LAST_COMPOUND_RE.search(last_token, scan_from)
             if compound is not None and not (i in after_break and whole_line and compound.start() == 0):
                 hyphenated[normalize_word(compound.group())] -= 1
         exact = +exact  # drop the words only ever seen as fragments

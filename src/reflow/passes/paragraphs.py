@@ -47,10 +47,11 @@ LONG_LINE_RATIO = 1.2
 TRAILING_REFERENCES_RE = regex.compile(r"(?:\[\^[^\]\s]+\])+$|(?<=\S)\s+[*†‡§¶]+[\p{L}\p{N}]{0,2}(?:\[\^[^\]\s]+\])*$")
 # Closing quotation marks and brackets of every convention (order.CLOSERS:
 # "…", „…“, »…« (German), «…» (French)) may follow a sentence's end.
-_CLOSING = "[" + regex.escape(CLOSERS) + "]*"
+_CLOSER = "[" + regex.escape(CLOSERS) + "]"
+_CLOSING = _CLOSER + "*"
 # A dash before a closing quotation mark ends a speech broken off ("when we
 # are better acquainted—”"); a dash alone at a line's end goes on.
-SENTENCE_END_RE = regex.compile(rf"(?:[.!?…:]{_CLOSING}|[—–][{regex.escape(CLOSERS)}]+)$")
+SENTENCE_END_RE = regex.compile(rf"(?:[.!?…:]{_CLOSING}|[—–]{_CLOSER}+)$")
 # The word before a line's closing full stop: a title ("Mr.", the language's
 # titles list) is no sentence's end, its name follows.
 STOP_WORD_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}])([\p{{L}}\p{{M}}]+)\.{_CLOSING}$")

@@ -1026,8 +1026,7 @@ MIN_COMPOUND_SPELLINGS = 1
 # a line end. Two spellings at least, so one stray hyphen in a book does not
 # respell a word written closed once.
 MIN_RESPELL_SPELLINGS = 2
-_LAST_WORD_RE = regex.compile(r"[\p{L}\p{M}]+$")
-_FIRST_WORD_RE = regex.compile(r"[\p{L}\p{M}]+")
+_LAST_WORD_RE = regex.compile(rf"[{LETTERS}]+$")
 
 
 def restore_compound_hyphens(found: Split, vocab: Vocabulary) -> Split:
@@ -1038,7 +1037,7 @@ def restore_compound_hyphens(found: Split, vocab: Vocabulary) -> Split:
         return found
     out, restored = [pieces[0]], []
     for piece in pieces[1:]:
-        left, right = _LAST_WORD_RE.search(out[-1]), _FIRST_WORD_RE.match(piece)
+        left, right = _LAST_WORD_RE.search(out[-1]), WORD_RE.match(piece)
         compound = f"{left.group()}-{right.group()}" if left and right else ""
         if compound and vocab.compound_count(compound) >= MIN_COMPOUND_SPELLINGS:
             out[-1] = f"{out[-1]}-{piece}"
