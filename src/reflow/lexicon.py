@@ -535,6 +535,10 @@ class Vocabulary:
         the text now writes where counting saw line-break fragments, taken
         off then ("I-" left before a line starting ": ...", "the-I-" of a
         chain of breaks), so the vocabulary is the text's as it now stands."""
+        if token.isalpha():
+            # One word and nothing else (most joins): what token_counts gives it.
+            self._add(token, 1, alone=True)
+            return
         words, compounds, parts = token_counts(token)
         for word in words:
             self._add(word, 1, alone=True)

@@ -175,9 +175,9 @@ def _stem_usage(a: str, b: str, lex: Lexicon, vocab: Vocabulary) -> tuple[str, i
     return best
 
 
-def _joined_zipf(lex: Lexicon, joined: str) -> tuple[float, str]:
-    """Zipf of the joined word, or of its stem when only the stem is listed."""
-    best, how = lex.zipf(joined), ""
+def _joined_zipf(lex: Lexicon, joined: str, joined_zipf: float) -> tuple[float, str]:
+    """Zipf of the joined word (``joined_zipf``), or of its stem when only the stem is listed."""
+    best, how = joined_zipf, ""
     low = normalize_word(joined)
     for ending in lex.words("inflections"):
         if low.endswith(ending) and len(low) - len(ending) >= 4:
@@ -205,7 +205,9 @@ def hyphen_score(
     b = head
     joined = a + b
     low_a, low_b = normalize_word(a), normalize_word(b)
-    joined_known = vocab.count(joined) > 0 or lex.zipf(joined) >= JOINED_NEUTRAL_ZIPF
+    joined_zipf = lex.zipf(joined)  # asked four times below: looked up once
+    seen_joined = vocab.count(joined)
+    joined_known = seen_joined > 0 or joined_zipf >= JOINED_NEUTRAL_ZIPF
 
     if crosses_scripts(a, b):
         return Decision(LEAVE, 0.0, f"{a!r} and {b!r} are written in different scripts")
@@ -228,7 +230,6 @@ def hyphen_score(
     if a[-1:].isdigit() or b[:1].isdigit():
         add(-DIGITS, "digits")
 
-    seen_joined = vocab.count(joined)
     seen_compound = vocab.compound_count(f"{a}-{b}") + (
         vocab.compound_count(f"{fragment}-{b}") if fragment != a else 0
     )
@@ -244,7 +245,7 @@ def hyphen_score(
     if f"{low_a}-{low_b}" in lex.user_words:
         add(-USER_COMPOUND, "user dictionary compound")
 
-    zj, stem_note = _joined_zipf(lex, joined)
+    zj, stem_note = _joined_zipf(lex, joined, joined_zipf)
     if zj > JOINED_NEUTRAL_ZIPF:
         add(min(JOINED_EVIDENCE_CAP, zj - JOINED_NEUTRAL_ZIPF), f"joined zipf {zj:.2f}{stem_note}")
 
@@ -271,12 +272,12 @@ def hyphen_score(
         add(-ENCLITIC, f"enclitic -{low_b}")
 
     if b[:1].isupper() and not (_is_upper_word(a) and _is_upper_word(b)):
-        if lex.zipf(joined) >= CAPITAL_NAME_ZIPF:
+        if joined_zipf >= CAPITAL_NAME_ZIPF:
             add(CAPITAL_NAME, "capitalised, known joined")
         else:
             add(-CAPITAL_COMPOUND, "capitalised continuation")
 
-    if score > 0 and glues_capital(a, b, lex.zipf(joined), seen_joined):
+    if score > 0 and glues_capital(a, b, joined_zipf, seen_joined):
         # Only a soft hyphen outweighs the capital; it is no character of the
         # text, so it is not made a hyphen either: the words stay apart.
         return Decision(LEAVE, score, "; ".join(reasons) + f"; joining would glue the capital of {b!r}")

@@ -325,7 +325,11 @@ class SegmentModel:
                 and (len(core) < MIN_TOKEN_LETTERS or core.lower() in known)
             )
         ]
-        respelled = {t for t in tokens if self.respelling(t)} if self.closed_spellings() else set()
+        closed = self.closed_spellings()
+        # The set lookup respelling() starts with, inlined: it rules out nearly every token.
+        respelled = {
+            t for t in tokens if t.lower().strip(PLAIN_PUNCTUATION) in closed and self.respelling(t)
+        } if closed else set()
         return respelled | {t for t in undecided if segment_token(t, self) is not None}
 
     def piece_log10(self, piece: str) -> float | None:
@@ -439,6 +443,7 @@ def best_segmentation(
     admitted = model.common if floor >= COMMON_ZIPF - 9 else None
     if admitted is None and model.known is not None and floor >= KNOWN_WORD_ZIPF - 9:
         admitted = model.known
+    known_pieces = model._pieces  # piece_log10's cache, read inline: most pieces were seen before
     # best[i][k]: best log10 of low[:i] as k pieces, with the piece list.
     best: list[dict[int, tuple[float, list[str]]]] = [dict() for _ in range(n + 1)]
     best[0][0] = (0.0, [])
@@ -458,7 +463,9 @@ def best_segmentation(
             piece = low[j:i]
             if admitted is not None and piece not in admitted:
                 continue
-            cost = model.piece_log10(piece)
+            cost = known_pieces.get(piece, False)
+            if cost is False:
+                cost = model.piece_log10(piece)
             if cost is None or cost < floor or (
                 i - j == 1 and not (word[j:i] in model.one_letter_words and exact.get(word[j:i]))
             ):
@@ -1210,9 +1217,12 @@ def _context_split_pieces(
     the same decision is made now, with the pieces around it as context.
     """
     pieces = found.text.split(" ")
+    joins = model.joins
     plain = {
         piece for piece in pieces
         if len(piece) >= CONTEXT_MIN_LETTERS and piece.rstrip(TRAILING_PUNCTUATION).isalpha() and piece.islower()
+        # (with the joins set loaded, only its words can have a cut: see context_candidates)
+        and (joins is None or piece.rstrip(TRAILING_PUNCTUATION) in joins)
     }
     candidates = context_candidates(plain, model, bigrams) if plain else {}
     if not candidates:
