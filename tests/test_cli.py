@@ -128,6 +128,18 @@ def test_usage_errors_exit_2(sample, capsys):
     assert code == EXIT_USAGE and "unknown pass 'bogus'" in err
 
 
+def test_language_codes_are_normalised_or_refused(sample, capsys):
+    # A region or upper case names the same language: its word list is used.
+    for code in ("en_US", "EN-gb"):
+        assert run(["--lang", code, str(sample)], capsys)[:2] == (
+            EXIT_OK, "The workers were striking against a government.\n\nA new paragraph.\n")
+    # No word list, no repairs: refused with the reason, not run quietly.
+    code, out, err = run(["--lang", "xx", str(sample)], capsys)
+    assert code == EXIT_USAGE and out == "" and "no word frequencies for language 'xx'" in err
+    code, _, err = run(["--lang", "klingon", str(sample)], capsys)
+    assert code == EXIT_USAGE and "not a language code" in err
+
+
 def test_installed_command_runs(sample):
     proc = subprocess.run(["reflow", "--version"], capture_output=True, text=True, check=False)
     if proc.returncode != 0:  # the console script may not be on PATH in every environment

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 import reflow
-from reflow.pipeline import DEFAULT_PASSES
+from reflow.pipeline import DEFAULT_PASSES, Pipeline
 
 
 def test_default_passes_are_registered_in_order():
@@ -112,3 +112,13 @@ def test_language_is_read_from_the_text_not_the_running_heads():
     assert head not in result.text
     assert result.lang == "en"
     assert reflow.clean(result.text, lang="auto").lang == "en"
+
+
+def test_language_code_takes_its_primary_subtag():
+    assert Pipeline(lang="pt-BR").lang == "pt" and Pipeline(lang=" De_AT ").lang == "de"
+    assert Pipeline(lang="AUTO").lang == "auto"
+    # The English word list is used under a regional code too.
+    result = reflow.clean("The workers ofthis city were on strike.", lang="en_GB")
+    assert result.to_dict()["lang"] == "en" and "of this city" in result.text
+    with pytest.raises(ValueError, match="not a language code"):
+        Pipeline(lang="en/US")

@@ -600,6 +600,35 @@ _LINE_BREAK_WORD_RE = regex.compile(
 )
 
 
+_LANGUAGE_CODE_RE = regex.compile(r"[a-z]{2,3}")
+
+
+def normalize_language(code: str) -> str:
+    """The language code reflow works with: lower case, the primary subtag
+    only ("en_US", "pt-BR", "EN" -> "en", "pt", "en"), or "auto".
+
+    Raises ValueError for what is no language code ("klingon") or a language
+    wordfreq has no frequencies for ("xx"): with no word list every repair
+    would quietly do nothing.
+    """
+    given = code
+    code = code.strip().lower().replace("_", "-")
+    if code == "auto":
+        return code
+    code = code.split("-", 1)[0]
+    if not _LANGUAGE_CODE_RE.fullmatch(code):
+        raise ValueError(f"{given!r} is not a language code: use one such as en, de, fr, es, or auto")
+    if _wordfreq_file(code, "large") is None and _wordfreq_file(code, "small") is None:
+        import wordfreq  # slow to import: only for codes it maps to another list ("no" -> "nb")
+
+        try:
+            wordfreq.get_frequency_dict(code, wordlist="best")
+        except (LookupError, ValueError):
+            raise ValueError(f"no word frequencies for language {given!r}: use a code wordfreq knows "
+                             "(en, de, fr, es, it, pt, nl, ...), or auto") from None
+    return code
+
+
 def detect_language(text: str, default: str = "en") -> str:
     """Pick the language whose commonest words occur most in ``text``, if
     they occur at least MIN_LANGUAGE_HITS times; else ``default``."""

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
 from .document import Document
-from .lexicon import LANGUAGE_SAMPLE_CHARS, Lexicon, Vocabulary, detect_language, read_user_dictionary
+from .lexicon import (
+    LANGUAGE_SAMPLE_CHARS, Lexicon, Vocabulary, detect_language, normalize_language, read_user_dictionary,
+)
 
 if TYPE_CHECKING:
     from .result import Result
@@ -162,7 +164,7 @@ class Pipeline:
         if self.steps and self.steps[0][0] != "pages":
             # Every other pass needs pages and lines; split them first.
             self.steps.insert(0, resolve_pass("pages"))
-        self.lang = lang
+        self.lang = normalize_language(lang)
         self.options = validate_options(options)
         if isinstance(dictionary, (str, bytes)) or hasattr(dictionary, "__fspath__"):
             self.user_words = read_user_dictionary(dictionary)  # type: ignore[arg-type]
