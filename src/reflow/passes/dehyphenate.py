@@ -53,6 +53,10 @@ CHAIN_SPLIT_RE = regex.compile(r"[-\u2010\u2011]")
 # What a line must end with (trailing spaces aside) to need a decision: a
 # cheap test that spares the regexes for the nine lines in ten that end otherwise.
 DECIDABLE_ENDS = tuple(LINE_END_HYPHENS + LINE_END_DASHES)
+# An elided word ends a line with its apostrophe ("l’|homme", "dell’|anno"):
+# it binds to the next word, like a dash (dictionaries/<lang>/elisions.txt).
+ELISION_ENDS = ("’", "'")
+ELIDED_END_RE = regex.compile(r"(?<![\p{L}\p{M}])([\p{L}\p{M}]+)['’]$")
 
 # Decisions.
 JOIN = "join"
@@ -295,6 +299,24 @@ def _join_dash(doc: Document, left: Line) -> None:
                left.text[end - 1], "dash at line end joins the next line without a space", line=left.number)
 
 
+def _join_elision(doc: Document, left: Line, right: Line, lex: Lexicon) -> None:
+    """An elided word of the language ending a line binds to the next line's
+    first word: join with no space ("l’|homme" -> "l’homme")."""
+    text = left.text.rstrip()
+    elided = ELIDED_END_RE.search(text, max(0, len(text) - ELISION_SCAN))
+    if elided is None or elided.group(1).lower() not in lex.words("elisions") or not right.text.lstrip()[:1].isalpha():
+        return
+    left.join = JOIN_NONE
+    end = len(text)
+    doc.record("dehyphenate", left.raw_span(end - 1, end), text[end - 1] + "|", text[end - 1],
+               f"elided '{elided.group(1)}{text[end - 1]}' at line end joins the next word without a space",
+               line=left.number)
+
+
+# The longest elided word (French "quelqu", "aujourd") fits this many characters.
+ELISION_SCAN = 16
+
+
 def dehyphenate_pair(
     doc: Document,
     left: Line,
@@ -320,6 +342,8 @@ def dehyphenate_pair(
     full = left.text
     text = full.rstrip()
     if not text.endswith(DECIDABLE_ENDS):
+        if text.endswith(ELISION_ENDS):
+            _join_elision(doc, left, right, lex)
         return False
     # The fragment holds no space: search from the last token only.
     tail = TRAILING_RE.search(full, len(text) - len(text.rsplit(None, 1)[-1]))
@@ -381,11 +405,12 @@ def dehyphenate_pass(doc: Document, ctx: Context) -> None:
     lex = ctx.lexicon_for(doc)
     vocab = ctx.vocabulary(doc)
     decisions: dict[tuple[str, str, str, bool], Decision] = {}
+    ends = DECIDABLE_ENDS + ELISION_ENDS if lex.words("elisions") else DECIDABLE_ENDS
     for flow in doc.flows():
         # Breaks left as written: counting the vocabulary took their pieces
         # off as line-break fragments, and the text keeps them.
         loose: list[tuple[Line, Line | None]] = []
-        for left, right, blank_between, previous in _breakable_pairs(flow):
+        for left, right, blank_between, previous in _breakable_pairs(flow, ends):
             if not blank_between or broken_across_blank(left, right):
                 if dehyphenate_pair(doc, left, right, lex, vocab, decisions, previous):
                     loose.append((left, right))
@@ -420,7 +445,9 @@ def _written_token(flow: list[Line], k: int) -> str:
     return token
 
 
-def _breakable_pairs(flow: list[Line]) -> Iterator[tuple[Line, Line, bool, Line | None]]:
+def _breakable_pairs(
+    flow: list[Line], ends: tuple[str, ...] = DECIDABLE_ENDS
+) -> Iterator[tuple[Line, Line, bool, Line | None]]:
     """The pairs of :func:`~reflow.document.adjacent_pairs` whose left line ends
     in a hyphen or dash (the only ones with a decision to make), with the
     text line before the left one.
@@ -434,7 +461,7 @@ def _breakable_pairs(flow: list[Line]) -> Iterator[tuple[Line, Line, bool, Line 
     def is_text(k: int) -> bool:
         return flow[k].role != BLANK and bool(texts[k].strip())
 
-    for i in [i for i, t in enumerate(texts) if t.rstrip().endswith(DECIDABLE_ENDS)]:
+    for i in [i for i, t in enumerate(texts) if t.rstrip().endswith(ends)]:
         if not is_text(i):
             continue
         left = flow[i]
