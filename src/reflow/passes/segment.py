@@ -40,9 +40,12 @@ from ..pipeline import Context, register
 LOST_SPACE_LOG10 = -2.5
 # "Far more probable": the split must beat the token by this many decades.
 SPLIT_MARGIN = 0.5
-# No split can be more probable than two of the commonest words ("the", zipf
-# 7.7) and one lost space; a token at least this probable is never segmented,
-# which spares the search for almost every word.
+# No split scored by its pieces' frequencies can be more probable than two of
+# the commonest words ("the", zipf 7.7) and one lost space; a token at least
+# this probable is never segmented, which spares the search for almost every
+# word. (A pair scored by its own count, below, can beat it: "of the" is
+# 10^-1.8 of English word pairs. Such a token is still left alone; the
+# typos wordfreq lists, "ofthe" 3.3, are rarer than this.)
 BEST_POSSIBLE_SPLIT = 2 * (7.8 - 9) + LOST_SPACE_LOG10
 # A plain word (letters, capital only at its start) at least this common is
 # never segmented: its log10 p plus SPLIT_MARGIN reaches BEST_POSSIBLE_SPLIT
@@ -362,6 +365,18 @@ class SegmentModel:
             and (len(piece) < DOC_PIECE_LETTERS or self.vocab.count(piece) < 1)
         )
 
+    def pair_log10(self, first: str, second: str) -> float | None:
+        """log10 of the share of word pairs that are ``first second``, where
+        the language has pair counts (English: symspellpy's) and lists the pair."""
+        if self.lang != "en":
+            return None
+        bigrams = english_bigrams()
+        if bigrams is None:
+            return None
+        pairs = bigrams[0]
+        count = pairs.get(f"{normalize_word(first)} {normalize_word(second)}")
+        return math.log10(count / pairs[TOTAL_KEY]) if count else None
+
     def token_log10(self, word: str) -> float:
         """How probable the token is as a word of its own."""
         z = self.zipf(word)
@@ -516,11 +531,22 @@ def _split_gain(word: str, model: SegmentModel) -> Split | None:
         split_log10, pieces = _join_known_pieces(split_log10, pieces, model)
         if len(pieces) < 2:
             return None
+    # Where the language has pair counts, two pieces are as probable as the
+    # pair itself: "of the" is ten times more common than "of" and "the"
+    # taken apart would make it, which is what makes "ofthe" (listed by
+    # wordfreq at 3.3, from the web's own lost spaces) two words. A pair the
+    # list holds (the commonest 250,000) is also a phrase, not a compound
+    # or a name's end: see the two rules below.
+    pair = model.pair_log10(*pieces) if len(pieces) == 2 else None
+    pair_note = ""
+    if pair is not None:
+        pair_note = f"; the pair '{pieces[0].lower()} {pieces[1].lower()}' is 10^{pair:.1f} of word pairs"
+        split_log10 = max(split_log10, pair + LOST_SPACE_LOG10)
     if not any(p.lower() in model.function_words for p in pieces) and (
         capitalised
         or model.zipf(word) > 0
         or model.vocab.count(word) >= SEEN_ELSEWHERE
-        or not _plain_content_pair(pieces, model)
+        or not (_plain_content_pair(pieces, model) or pair is not None)
     ):
         return None  # two content words: a compound or a name
     tail, head = pieces[-1].lower(), pieces[-2]
@@ -528,6 +554,7 @@ def _split_gain(word: str, model: SegmentModel) -> Split | None:
         tail in model.function_words
         and len(tail) <= SHORT_TAIL_LETTERS
         and model.zipf(head) < SHORT_TAIL_HEAD_ZIPF
+        and pair is None
     ):
         return None
     if model.closed_compounds and (
@@ -545,7 +572,7 @@ def _split_gain(word: str, model: SegmentModel) -> Split | None:
         " ".join(pieces),
         gain,
         f"'{word}' log10 p {token_log10:.1f} < split {split_log10:.1f} "
-        f"({' + '.join(f'{p}:{model.zipf(p):.1f}' for p in pieces)})",
+        f"({' + '.join(f'{p}:{model.zipf(p):.1f}' for p in pieces)}){pair_note}",
     )
 
 
