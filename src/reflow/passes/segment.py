@@ -180,6 +180,7 @@ PLAIN_TRAILING = ".,;:!?”’\"')]"
 PLAIN_PUNCTUATION = PLAIN_LEADING + PLAIN_TRAILING
 PLAIN_WORD_RE = regex.compile(rf"^[{regex.escape(PLAIN_LEADING)}]*([{LETTERS}]+)[{regex.escape(PLAIN_TRAILING)}]*$")
 LOWER_RUN_RE = regex.compile(r"\p{Ll}+")
+RUN_JOINERS_RE = regex.compile(r"[-—–’']")  # see SegmentModel._joins_known_words
 CASE_TRANSITION_RE = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})")
 
 
@@ -247,7 +248,8 @@ class SegmentModel:
         decision: a plain word (PLAIN_WORD_RE) that is known (KNOWN_WORD_ZIPF),
         shorter than MIN_TOKEN_LETTERS, a capitalised name the document
         writes elsewhere (SEEN_ELSEWHERE), or a listed word that does not
-        start and end with a possible piece (LISTED_PIECE_ZIPF). Each of these
+        start and end with a possible piece (LISTED_PIECE_ZIPF), or known
+        words joined by hyphens, dashes or apostrophes. Each of these
         is a branch of the full decision that returns None; a book has a few
         thousand words that reach the search, and tens of thousands that do
         not. Always False before :meth:`use_word_sets`.
@@ -255,8 +257,12 @@ class SegmentModel:
         if self.known is None or self.listed is None:
             return False
         core = token.lstrip(PLAIN_LEADING).rstrip(PLAIN_TRAILING)
-        if not (core.isalpha() and core[1:].islower()) or "ʼ" in core:
-            return False  # not a plain word (the modifier apostrophe changes its lookup key)
+        if "ʼ" in core:
+            return False  # the modifier apostrophe changes a word's lookup key
+        if not core.isalpha():
+            return self._joins_known_words(core)
+        if not core[1:].islower():
+            return False  # not a plain word
         low = core.lower()
         if low in self.known or len(core) < MIN_TOKEN_LETTERS:
             return True
@@ -272,6 +278,31 @@ class SegmentModel:
             any(low[:k] in pieces for k in range(1, longest + 1))
             and any(low[-k:] in pieces for k in range(1, longest + 1))
         )
+
+    def _joins_known_words(self, core: str) -> bool:
+        """Known words joined by hyphens, dashes or apostrophes ("well-known",
+        "nation’s", "winter—we", "l’homme"), each lower case after its first
+        letter: every branch of the full decision leaves such a token alone.
+        No glue rule has a mark to act on and no run changes case; a run
+        before an elision ("l’", "qu’") is only ever cut before the elided
+        word (split_before_elision, asked here too), every other run is a
+        known word or too short to split."""
+        runs = RUN_JOINERS_RE.split(core)
+        if len(runs) < 2:
+            return False
+        known = self.known
+        end = -1
+        for run in runs:
+            end += len(run) + 1  # the joiner after this run
+            if not run.isalpha() or not (len(run) == 1 or run[1:].islower()):
+                return False
+            after = core[end + 1:end + 3]
+            if core[end:end + 1] in ("’", "'") and after and not (after[0] == "s" and not after[1:].isalpha()):
+                if split_before_elision(run, self) is not None:
+                    return False
+            elif len(run) >= MIN_TOKEN_LETTERS and run.lower() not in known:  # type: ignore[operator]
+                return False
+        return True
 
     def closed_spellings(self) -> dict[str, str]:
         """Hyphenated compounds the document writes more often than their
