@@ -409,25 +409,24 @@ def dehyphenate_pass(doc: Document, ctx: Context) -> None:
     for flow in doc.flows():
         # Breaks left as written: counting the vocabulary took their pieces
         # off as line-break fragments, and the text keeps them.
-        loose: list[tuple[Line, Line | None]] = []
-        for left, right, blank_between, previous in _breakable_pairs(flow, ends):
+        loose: list[tuple[int, Line | None]] = []  # (index of the left line, the line after it)
+        for i, left, right, blank_between, previous in _breakable_pairs(flow, ends):
             if not blank_between or broken_across_blank(left, right):
                 if dehyphenate_pair(doc, left, right, lex, vocab, decisions, previous):
-                    loose.append((left, right))
+                    loose.append((i, right))
             elif left.text.endswith(LINE_BREAK_HYPHENS):
-                loose.append((left, right))  # a paragraph's end
-        last = next((line for line in reversed(flow) if line.role != BLANK and line.text.strip()), None)
-        if last is not None and last.text.endswith(LINE_BREAK_HYPHENS):
+                loose.append((i, right))  # a paragraph's end
+        last = next((k for k in range(len(flow) - 1, -1, -1)
+                     if flow[k].role != BLANK and flow[k].text.strip()), None)
+        if last is not None and flow[last].text.endswith(LINE_BREAK_HYPHENS):
             loose.append((last, None))  # the flow's end
-        if loose:
-            index = {id(line): k for k, line in enumerate(flow)}
-            for left, right in loose:
-                vocab.add_token(_written_token(flow, index[id(left)]))
-                if right is not None and not (right.join == JOIN_NONE and len(right.text.split(None, 1)) == 1):
-                    # (A line that is one token running on into the next,
-                    # "-|theydi-|d", gives back nothing: the word is counted
-                    # whole by the decision that joined it.)
-                    vocab.add_first_word(right.text)
+        for i, right in loose:
+            vocab.add_token(_written_token(flow, i))
+            if right is not None and not (right.join == JOIN_NONE and len(right.text.split(None, 1)) == 1):
+                # (A line that is one token running on into the next,
+                # "-|theydi-|d", gives back nothing: the word is counted
+                # whole by the decision that joined it.)
+                vocab.add_first_word(right.text)
 
 
 def _written_token(flow: list[Line], k: int) -> str:
@@ -447,10 +446,10 @@ def _written_token(flow: list[Line], k: int) -> str:
 
 def _breakable_pairs(
     flow: list[Line], ends: tuple[str, ...] = DECIDABLE_ENDS
-) -> Iterator[tuple[Line, Line, bool, Line | None]]:
+) -> Iterator[tuple[int, Line, Line, bool, Line | None]]:
     """The pairs of :func:`~reflow.document.adjacent_pairs` whose left line ends
     in a hyphen or dash (the only ones with a decision to make), with the
-    text line before the left one.
+    left line's index in the flow and the text line before it.
 
     A book has ten lines to every broken one, so the lines are tested in one
     comprehension and only the few broken ones are walked from, instead of
@@ -461,7 +460,8 @@ def _breakable_pairs(
     def is_text(k: int) -> bool:
         return flow[k].role != BLANK and bool(texts[k].strip())
 
-    for i in [i for i, t in enumerate(texts) if t.rstrip().endswith(ends)]:
+    # (rstrip copies a line: asked only of the few lines ending in whitespace)
+    for i in [i for i, t in enumerate(texts) if t.endswith(ends) or (t[-1:].isspace() and t.rstrip().endswith(ends))]:
         if not is_text(i):
             continue
         left = flow[i]
@@ -476,7 +476,7 @@ def _breakable_pairs(
         p = i - 1
         while p >= 0 and not is_text(p):
             p -= 1
-        yield left, flow[j], blank_between and flow[j].page == left.page, flow[p] if p >= 0 else None
+        yield i, left, flow[j], blank_between and flow[j].page == left.page, flow[p] if p >= 0 else None
 
 
 def broken_across_blank(left: Line, right: Line) -> bool:

@@ -195,6 +195,7 @@ class SegmentModel:
     _words: dict[str, "Split | None"] = field(default_factory=dict)
     _pieces: dict[str, float | None] = field(default_factory=dict)
     _listed_pieces: frozenset[str] | None = None
+    _longest_listed_piece: int = 0
     _closed_spellings: dict[str, str] | None = None
     # Word sets for the shortcuts (see use_word_sets); None until a text is
     # long enough for them to pay for their loading.
@@ -272,8 +273,9 @@ class SegmentModel:
             return False  # zipf below UNRELIABLE_ZIPF
         if self._listed_pieces is None:
             self._listed_pieces = frozenset(w for w in self.common if self.zipf(w) >= LISTED_PIECE_ZIPF)
+            self._longest_listed_piece = max(map(len, self._listed_pieces), default=0)
         pieces = self._listed_pieces
-        longest = min(len(low) - 1, MAX_PIECE_LETTERS)
+        longest = min(len(low) - 1, self._longest_listed_piece)
         return not (
             any(low[:k] in pieces for k in range(1, longest + 1))
             and any(low[-k:] in pieces for k in range(1, longest + 1))
@@ -427,10 +429,11 @@ class SegmentModel:
         document writes ("dissentients"), or known stem + suffix ("vulgarest")."""
         low = word.lower()
         for prefix in self.prefixes:
+            if not low.startswith(prefix):
+                continue
             rest = low[len(prefix):]
             if (
-                low.startswith(prefix)
-                and len(rest) >= 4
+                len(rest) >= 4
                 and rest not in self.function_words
                 and (prefix not in self.function_words or self.zipf(low) > 0)
                 and self.zipf(rest) >= DERIVATION_STEM_ZIPF
@@ -440,13 +443,17 @@ class SegmentModel:
             # An inflected form of a word the document writes ("dissentient|s"):
             # the document's own vocabulary outweighs any frequency list; not
             # a word the pass splits itself ("theworker|s"), see piece_log10.
+            if not low.endswith(ending):
+                continue
             stem = low[: -len(ending)]
-            if (low.endswith(ending) and len(stem) >= DOC_PIECE_LETTERS
+            if (len(stem) >= DOC_PIECE_LETTERS
                     and self.vocab.alone(stem) >= 1 and split_gain(stem, self) is None):
                 return True
         for suffix in self.suffixes:
+            if not low.endswith(suffix):
+                continue
             stem = low[: -len(suffix)]
-            if low.endswith(suffix) and len(stem) >= 3 and any(
+            if len(stem) >= 3 and any(
                 self.zipf(s) >= DERIVATION_STEM_ZIPF for s in (stem, stem + "e", stem[:-1] + "y" if stem.endswith("i") else stem)
             ):
                 return True
@@ -958,12 +965,19 @@ def segment_flow(doc: Document, flow: list[Line], model: SegmentModel) -> int:
         if not carry and line.join != JOIN_NONE and not has_split:
             continue
         spans = _token_spans(text, every=has_split)
-        for mi, (start, end) in enumerate(spans):
+        final = len(spans) - 1
+        # Only the first token (it may end a run-on), the last (it may run
+        # on) and the tokens to split have anything to do.
+        reading = range(len(spans)) if final < 2 else [
+            mi for mi, (a, b) in enumerate(spans) if mi == 0 or mi == final or text[a:b] in to_split
+        ]
+        for mi in reading:
+            start, end = spans[mi]
             # (line index, start, end) pieces making up this token
             # (a token may run on over several lines: "S-|ocialist-|Revolutionary")
             parts = carry + [(li, start, end)] if mi == 0 else [(li, start, end)]
             continues = (
-                mi == len(spans) - 1
+                mi == final
                 and line.join == JOIN_NONE
                 and end == len(text.rstrip())
                 and li + 1 < len(lines)
@@ -1258,11 +1272,14 @@ def context_candidates(tokens: set[str], model: SegmentModel, bigrams: Bigrams) 
         ]
 
     # Comprehensions, not one loop: this reads every distinct token of a book.
-    stripped = [(token, token.rstrip(TRAILING_PUNCTUATION)) for token in tokens]
+    # With the joins set loaded, only its words can have a cut (it holds
+    # every word with one): one lookup a token rules out nearly all of them.
+    if joins is None:
+        stripped = [(token, token.rstrip(TRAILING_PUNCTUATION)) for token in tokens]
+    else:
+        stripped = [(token, word) for token in tokens if (word := token.rstrip(TRAILING_PUNCTUATION)) in joins]
     plain = [(t, w) for t, w in stripped if len(w) >= CONTEXT_MIN_LETTERS and w.isalpha() and w.islower()]
-    # Per word: "away", "away," and "away." share it. With the joins set
-    # loaded, only its words can have a cut (it holds every word with one).
-    words_to_cut = {w for _, w in plain} if joins is None else {w for _, w in plain if w in joins}
+    words_to_cut = {w for _, w in plain}  # per word: "away", "away," and "away." share it
     cuts_of = {word: found for word in words_to_cut if (found := cuts(word))}
     return {
         token: cuts_of[word] for token, word in plain
@@ -1420,26 +1437,40 @@ def context_splits(
             known = attested[pair] = bigrams[0].get(pair) is not None
         return known
 
+    words_of: dict[tuple[str | None, str], str | None] = {}  # (token, side) -> its context word
+
+    def context_word(token: str | None, side: str) -> str | None:
+        key = (token, side)
+        found = words_of.get(key, False)
+        if found is False:
+            found = words_of[key] = _context_word(token, side, model)
+        return found  # type: ignore[return-value]
+
     wanted = candidates.keys()
     for li in holding:
         line, tokens = lines[li], texts[li].split()
         if wanted.isdisjoint(tokens):
             continue
         spans: list[tuple[int, int]] | None = None
+        n = len(tokens)
         for ti in [ti for ti, token in enumerate(tokens) if token in candidates]:
-            if _runs_on(lines, li, ti, len(tokens)):
+            if _runs_on(lines, li, ti, n):
                 continue
             token, cuts = tokens[ti], candidates[tokens[ti]]
-            if spans is None:
-                spans = _token_spans(texts[li], every=True)
-            start, end = spans[ti]
-            left = _context_word(_token_before(lines, texts, li, start), "left", model)
+            # Neighbours inside the line are its tokens; only the first two and
+            # last two may read on across a line end (_token_before, _token_after).
+            if ti < 2 or ti + 2 >= n:
+                if spans is None:
+                    spans = _token_spans(texts[li], every=True)
+            before = tokens[ti - 1] if ti >= 2 else _token_before(lines, texts, li, spans[ti][0])  # type: ignore[index]
+            left = context_word(before, "left")
             if left is None:
                 continue
             word = token.rstrip(TRAILING_PUNCTUATION)
             right = None
             if len(word) == len(token):
-                right = _context_word(_token_after(lines, texts, li, end), "right", model)
+                after = tokens[ti + 1] if ti + 2 < n else _token_after(lines, texts, li, spans[ti][1])  # type: ignore[index]
+                right = context_word(after, "right")
             if listed(f"{left} {word}") and (right is None or listed(f"{word} {right}")):
                 continue  # the word's own reading is attested: no split
             key = (left, word, right)
@@ -1449,6 +1480,9 @@ def context_splits(
             if best is None:
                 continue
             gain, k = best
+            if spans is None:
+                spans = _token_spans(texts[li], every=True)
+            start, end = spans[ti]
             inserts.setdefault(li, []).append((start + k, " "))
             doc.record("split", line.raw_span(start, end), token, f"{token[:k]} {token[k:]}",
                        f"bigrams '{left} {word[:k]} {word[k:]}{' ' + right if right else ''}' beat "
