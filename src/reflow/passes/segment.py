@@ -354,7 +354,10 @@ class SegmentModel:
             return {t for t in tokens if segment_token(t, self) is not None}
         undecided = [
             t for t in tokens
-            if not (
+            # A known word as it stands, first: one lookup settles most tokens
+            # (known keys are lower case, so no "ʼ" and no capital).
+            if not (t in known and t[1:].islower() and t.isalpha())
+            and not (
                 (core := t.lstrip(PLAIN_LEADING).rstrip(PLAIN_TRAILING)).isalpha()
                 and core[1:].islower()
                 and "ʼ" not in core
