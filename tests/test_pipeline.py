@@ -122,3 +122,12 @@ def test_language_code_takes_its_primary_subtag():
     assert result.to_dict()["lang"] == "en" and "of this city" in result.text
     with pytest.raises(ValueError, match="not a language code"):
         Pipeline(lang="en/US")
+
+
+def test_ligatures_are_spelled_out_and_reported():
+    # pdftotext and PyMuPDF pass "ﬁ" through from some fonts: no word list
+    # knows "ﬁrst", and a reader searching for "office" would not find "ofﬁce".
+    result = reflow.clean("The ﬁrst ofﬁce was ﬂooded by the workers of the city every spring.", lang="en")
+    assert result.text == "The first office was flooded by the workers of the city every spring.\n"
+    notes = [(e.before, e.after) for e in result.edits if e.kind == "normalize"]
+    assert ("ﬁﬁ", "fifi") in notes and ("ﬂ", "fl") in notes

@@ -72,13 +72,14 @@ def visible(text: str) -> Counter:
 
 
 def accounted(result: reflow.Result) -> Counter:
-    """Non-space characters the output keeps, plus those edits record as removed or replaced by a reference."""
+    """Non-space characters the output keeps, plus those edits record as removed, replaced by a
+    reference, or spelled out (a ligature)."""
     data = result.to_dict()
     kept = REFERENCE_RE.sub(r"\1", data["body"])
     kept += "".join(n["label"] + n["text"] for n in data["footnotes"])
     kept += "".join(f["text"] for f in data["furniture"])
     removed = "".join(
-        e["before"] for e in data["edits"] if e["after"] == "" or e["kind"] in ("dehyphenate", "reference")
+        e["before"] for e in data["edits"] if e["after"] == "" or e["kind"] in ("dehyphenate", "reference", "normalize")
     )
     return visible(kept) + visible(removed)
 

@@ -182,9 +182,9 @@ class Pipeline:
 
         source, notes = normalize_input(text)
         doc = Document(source=source, lang=self.lang, pages=[])
-        for kind, span, before, reason in notes:
+        for kind, span, before, after, reason in notes:
             doc.current_pass = "input"
-            doc.record(kind, span, before, "", reason)
+            doc.record(kind, span, before, after, reason)
         ctx = Context(lang=self.lang, options=dict(self.options), user_words=self.user_words)
         for name, fn in self.steps:
             doc.current_pass = name
