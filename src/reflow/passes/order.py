@@ -62,6 +62,10 @@ PAGE_NUMBER_MISMATCH = -6.0
 HYPHEN_KNOWN_WORD = 3.0
 HYPHEN_DOCUMENT_WORD = 1.5  # extra when the document itself writes the joined word
 HYPHEN_UNKNOWN_WORD = -2.5  # the join makes no word
+# ...or none the frequency list has, but a prefix or suffix and a content word
+# ("un-|fitness"): no evidence either way, since any content word takes "dis-".
+HYPHEN_DERIVED_WORD = 0.0
+DERIVED_PART_LETTERS = 4
 # Footnote labels in sequence across the boundary / going backwards.
 NOTE_LABEL_NEXT = 3.0
 NOTE_LABEL_BACKWARDS = -3.0
@@ -589,10 +593,27 @@ class TextEvidence:
                 value = HYPHEN_KNOWN_WORD + HYPHEN_DOCUMENT_WORD
             elif first_word[0].islower() and self.lexicon.known(joined, KNOWN_ZIPF):
                 value = HYPHEN_KNOWN_WORD
+            elif first_word[0].islower() and self._derived(stem, first_word):
+                value = HYPHEN_DERIVED_WORD
             else:
                 value = HYPHEN_UNKNOWN_WORD
             self._joins[(stem, first_word)] = value
         return value
+
+    def _derived(self, stem: str, first_word: str) -> bool:
+        """A word the frequency list lacks but the language could build: a
+        prefix and a content word ("un-|fitness"), or a content word and a
+        suffix ("revolution-|ary"), the word at least DERIVED_PART_LETTERS long."""
+        low_stem, low_first = normalize_word(stem), normalize_word(first_word)
+        function_words = self.lexicon.words("function_words")
+
+        def content(word: str) -> bool:
+            return len(word) >= DERIVED_PART_LETTERS and word not in function_words and self.lexicon.known(word, KNOWN_ZIPF)
+
+        return (
+            (low_stem in self.lexicon.words("prefixes") and content(low_first))
+            or (low_first in self.lexicon.words("suffixes") and content(low_stem))
+        )
 
     def fragment_known(self, piece: str) -> bool:
         """Whether a piece at a page edge is a word: known, or written again elsewhere."""

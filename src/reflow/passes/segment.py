@@ -619,24 +619,22 @@ def _split_gain(word: str, model: SegmentModel) -> Split | None:
 
 def _join_known_pieces(split_log10: float, pieces: list[str], model: SegmentModel) -> tuple[float, list[str]]:
     """The split with two neighbouring pieces joined again where they make
-    a word the lexicon lists or the document writes, built as a word is
-    built: a stem and an affix ("the|mild|est" -> "the|mildest", "over|step|the"
-    -> "overstep|the") or two content words ("male|factor|has" -> "malefactor|has");
-    its log10 p recomputed.
+    a derived word, a stem and an affix ("the|mild|est" -> "the|mildest",
+    "the|a|cutest" -> "the|acutest", "over|step|the" -> "overstep|the"), or
+    two content words the lexicon lists or the document writes joined
+    ("male|factor|has" -> "malefactor|has"); its log10 p recomputed.
 
     Such a word, rarer than a piece may be (PIECE_MIN_ZIPF_LONG: "mildest"
-    2.2, "overstep" 2.4, "malefactor" 1.5), loses the search to its parts;
-    a token of two pieces is never cut so (is_derived, and the
-    two-content-words rule of _split_gain), nor is a piece of three.
+    2.2, "overstep" 2.4, "malefactor" 1.5, "acutest" unlisted), loses the
+    search to its parts; a token of two pieces is never cut so (is_derived,
+    and the two-content-words rule of _split_gain), nor is a piece of three.
     """
     k = 0
     while k + 1 < len(pieces):
         a, b = pieces[k], pieces[k + 1]
         joined = a + b
-        built = model.is_derived(joined) or not (
-            a.lower() in model.function_words or b.lower() in model.function_words
-        )
-        if built and (model.zipf(joined) > 0 or model.vocab.count(joined) >= 1):
+        content = not (a.lower() in model.function_words or b.lower() in model.function_words)
+        if model.is_derived(joined) or (content and (model.zipf(joined) > 0 or model.vocab.count(joined) >= 1)):
             parts = model.piece_log10(a.lower()), model.piece_log10(b.lower())
             split_log10 += model.token_log10(joined) - sum(p or 0.0 for p in parts) - LOST_SPACE_LOG10
             pieces = pieces[:k] + [joined] + pieces[k + 2:]
