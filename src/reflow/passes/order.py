@@ -62,10 +62,12 @@ PAGE_NUMBER_MISMATCH = -6.0
 HYPHEN_KNOWN_WORD = 3.0
 HYPHEN_DOCUMENT_WORD = 1.5  # extra when the document itself writes the joined word
 HYPHEN_UNKNOWN_WORD = -2.5  # the join makes no word
-# ...or none the frequency list has, but a prefix or suffix and a content word
-# ("un-|fitness"): no evidence either way, since any content word takes "dis-".
+# ...or none the frequency list has, but a prefix or suffix and a content
+# word ("un-|fitness"): no evidence either way. Not for it, since nearly any
+# content word reads as one after "dis-"; not against it, since a real word
+# the list lacks is no join that makes no word.
 HYPHEN_DERIVED_WORD = 0.0
-DERIVED_PART_LETTERS = 4
+DERIVED_PART_LETTERS = 4  # the content word's least length: "dis|the" is no derivation
 # Footnote labels in sequence across the boundary / going backwards.
 NOTE_LABEL_NEXT = 3.0
 NOTE_LABEL_BACKWARDS = -3.0
@@ -603,7 +605,8 @@ class TextEvidence:
     def _derived(self, stem: str, first_word: str) -> bool:
         """A word the frequency list lacks but the language could build: a
         prefix and a content word ("un-|fitness"), or a content word and a
-        suffix ("revolution-|ary"), the word at least DERIVED_PART_LETTERS long."""
+        suffix ("revolution-|ary"); a content word is known, of at least
+        DERIVED_PART_LETTERS letters, and no function word."""
         low_stem, low_first = normalize_word(stem), normalize_word(first_word)
         function_words = self.lexicon.words("function_words")
 
