@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from rapidfuzz import fuzz
 
+import reflow
 from reflow import Pipeline
 from reflow.passes.footnotes import run_readings, split_run
 from reflow.render import body_text, footnote_entries
@@ -91,3 +92,18 @@ def test_edits_record_every_removed_label(seed_text):
     result = Pipeline(PASSES, order="keep").run(seed_text)
     labels = [e for e in result.document.edits if e.kind == "footnote" and e.reason.startswith("label")]
     assert len(labels) == 17 and all(e.before.strip() for e in labels)
+
+
+def test_stray_number_under_the_notes_is_their_text():
+    # A lone "1" under notes 11 and 12 (a page number the furniture pass could
+    # not confirm on a one-page text) is no note 1 hiding the notes above it.
+    text = (
+        "The party now held that power.11 And the committees were placed under\n"
+        "the unions, whose councils the party chose.12 So it went on for years.\n\n"
+        "11 Robin Kelley, Introduction, in The Russian Revolution. London, 2018.\n"
+        "12 Maurice Brinton, The Bolsheviks and Workers' Control. 1970.\n"
+        "1\n"
+    )
+    result = reflow.clean(text, lang="en")
+    assert [n["label"] for n in result.footnotes] == ["11", "12"]
+    assert reflow.clean(result.text).text == result.text

@@ -243,8 +243,25 @@ def choose_note_starts(lines: list[Line], cited_elsewhere: Container[str] = froz
     (``cited_elsewhere``): a note pushed to the next page.
     """
     cited = first_citations(lines)
+    chosen = _walk_up(lines, cited, cited_elsewhere)
+    if chosen and chosen[-1].alone and all(not ln.text.strip() for ln in lines[lines.index(chosen[-1].line) + 1:]):
+        # A label alone on the foot's last line may be no note at all (a page
+        # number, a stray figure under "12 Maurice Brinton…"): read without
+        # it, the block may hold more notes, and then it is their text.
+        without = _walk_up(lines, cited, cited_elsewhere, skip=chosen[-1].line)
+        if len(without) > len(chosen):
+            chosen = without
+    return chosen
+
+
+def _walk_up(
+    lines: list[Line], cited: dict[str, int], cited_elsewhere: Container[str], skip: Line | None = None
+) -> list[NoteStart]:
+    """The note starts found walking up from the foot (see choose_note_starts), ``skip`` read as text."""
     chosen: list[NoteStart] = []
     for idx in range(len(lines) - 1, -1, -1):
+        if lines[idx] is skip:
+            continue
         start = read_label(lines[idx])
         if start is None:
             continue
