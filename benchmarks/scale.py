@@ -194,7 +194,7 @@ def main() -> int:
     if tables:
         print_per_pass(tables)
     if len(rows) >= 2:
-        (m1, b1, w1, _, c1), (m2, b2, w2, _, c2) = rows[0], rows[-1]
+        (_, b1, w1, _, c1), (_, b2, w2, _, c2) = rows[0], rows[-1]
         size_ratio, time_ratio = b2 / b1, w2 / w1
         verdict = "linear" if time_ratio <= 1.1 * size_ratio else "SUPERLINEAR"
         print(f"size x{size_ratio:.2f} -> time x{time_ratio:.2f} ({verdict}; limit x{1.1 * size_ratio:.2f}); "
