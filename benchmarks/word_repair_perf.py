@@ -20,6 +20,11 @@ document vocabulary, which the ``order`` pass builds before these passes in
 the default pipeline, is timed on its own line. Baselines timed in the same
 run on the same text: ``" ".join(text.split())`` and a regex tokenisation.
 
+With ``--instructions`` the passes and the regex baseline are also counted in
+instructions under valgrind (child processes that set up the same state and
+differ only in the step measured): exact where wall and CPU time drift by a
+third, for comparing two versions of the code.
+
 Start-up is timed in fresh child processes against ``python -c pass``, with
 the derived lexicon cache present (the usual case) and, once, with an empty
 cache directory (a first run ever); when PYTHONDONTWRITEBYTECODE is set (as
@@ -178,11 +183,76 @@ def peak_memory(text: str) -> float:
     return usage.ru_maxrss / 1024
 
 
+def instruction_child(step: str, megabytes: float) -> None:
+    """What one valgrind child runs: the set-up of :func:`throughput` (input,
+    pages, vocabulary, the passes once to fill every cache), then ``step``
+    on a fresh document: nothing ("setup"), dehyphenate + segment
+    ("passes") or the regex tokenisation ("regex")."""
+    from reflow.document import Document
+    from reflow.lexicon import Lexicon, english_bigrams
+    from reflow.normalize import normalize_input
+    from reflow.pipeline import Context, available_passes
+
+    text = english_input(megabytes)
+    passes = available_passes()
+    source, _ = normalize_input(text)
+    lexicon = Lexicon("en")
+    len(lexicon.frequencies)
+    for table in english_bigrams() or ():
+        len(table)
+
+    def fresh() -> tuple[Document, Context]:
+        doc = Document(source=source, lang="en", pages=[])
+        ctx = Context(lang="en", lexicon=lexicon)
+        passes["pages"](doc, ctx)
+        ctx.vocabulary(doc)
+        return doc, ctx
+
+    doc, ctx = fresh()
+    passes["dehyphenate"](doc, ctx)
+    passes["segment"](doc, ctx)
+    doc, ctx = fresh()
+    if step == "passes":
+        passes["dehyphenate"](doc, ctx)
+        passes["segment"](doc, ctx)
+    elif step == "regex":
+        regex.compile(r"\w+|[^\w\s]+").findall(text)
+
+
+def instructions(megabytes: float) -> tuple[int, int] | None:
+    """Instructions (millions) of dehyphenate + segment and of the regex
+    tokenisation on the input, counted by valgrind: the same on a busy machine
+    as on an idle one, so two versions of the code compare exactly. None
+    without valgrind."""
+    import shutil
+
+    if shutil.which("valgrind") is None:
+        return None
+    counts = {}
+    for step in ("setup", "passes", "regex"):
+        proc = subprocess.run(
+            ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+             os.path.realpath(sys.executable), __file__, "--child", step, "--mb", str(megabytes)],
+            capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"}, check=True,
+        )
+        found = regex.search(r"I\s+refs:\s+([\d,]+)", proc.stderr)
+        if found is None:
+            return None
+        counts[step] = int(found.group(1).replace(",", ""))
+    return (counts["passes"] - counts["setup"]) // 10**6, (counts["regex"] - counts["setup"]) // 10**6
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mb", type=float, default=2.0, help="input size in MB (default 2)")
     parser.add_argument("--repeat", type=int, default=7, help="runs per measurement; the best is kept")
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count instructions under valgrind (a few minutes; exact on a noisy machine)")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        instruction_child(args.child, args.mb)
+        return
 
     text = english_input(args.mb)
     size = len(text.encode("utf-8")) / 1e6
@@ -204,6 +274,15 @@ def main() -> None:
 
     peak = peak_memory(text)
     print(f"peak memory, pages+dehyphenate+segment+paragraphs on {size:.2f} MB: {peak:.0f} MB (target <= 250)")
+
+    if args.instructions:
+        counted = instructions(args.mb)
+        if counted is None:
+            print("\ninstructions: valgrind is not installed")
+        else:
+            passes, baseline = counted
+            print(f"\ninstructions (valgrind), {size:.2f} MB: dehyphenate + segment {passes} M, "
+                  f"regex tokenisation {baseline} M, x regex {passes / baseline:.2f}")
 
 
 if __name__ == "__main__":
