@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
-"""Word repair on clean prose damaged on purpose, in six languages.
+"""Word repair on clean prose damaged on purpose, in seven languages.
 
     pip install pyphen                       # hyphenation patterns, for the damage only
-    python benchmarks/synthetic_damage.py    # en de fr es it pt, 8 seeds each, ~1 minute
+    python benchmarks/synthetic_damage.py    # en de fr es it pt nl, 8 seeds each, ~1 minute
     python benchmarks/synthetic_damage.py --langs es,it --seeds 20 --show 10
 
 The dev corpus has English, German and French documents only, and its
 damage is what one extractor did to them. This benchmark takes clean prose
 (English, German and French excerpts of the dev gold bodies from
-tests/fixtures/clean_excerpts.json; Spanish, Italian and Portuguese from
+tests/fixtures/clean_excerpts.json; Spanish, Italian, Portuguese and Dutch from
 benchmarks/texts/), sets it in lines of 60 characters, and damages it the
 way extraction and OCR do:
 
@@ -47,7 +47,7 @@ import reflow  # noqa: E402
 
 TEXTS = ROOT / "benchmarks" / "texts"
 EXCERPTS = ROOT / "tests" / "fixtures" / "clean_excerpts.json"
-PYPHEN_CODES = {"en": "en_US", "de": "de_DE", "fr": "fr", "es": "es", "it": "it_IT", "pt": "pt_PT"}
+PYPHEN_CODES = {"en": "en_US", "de": "de_DE", "fr": "fr", "es": "es", "it": "it_IT", "pt": "pt_PT", "nl": "nl_NL"}
 WIDTH = 60
 PAGE_LINES = 32
 HYPHENATE_SHARE = 0.5
@@ -133,7 +133,7 @@ def compare(clean: list[str], out: list[str]) -> tuple[int, int, int, int, list[
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--langs", default="en,de,fr,es,it,pt")
+    parser.add_argument("--langs", default="en,de,fr,es,it,pt,nl")
     parser.add_argument("--seeds", type=int, default=8)
     parser.add_argument("--show", type=int, default=0, help="print this many damaged spans per language")
     args = parser.parse_args()
