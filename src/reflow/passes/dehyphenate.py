@@ -44,6 +44,7 @@ LEADING_RE = regex.compile(r"^[\s\x1c-\x1f]*([\p{L}\p{M}\d]+)")  # whitespace as
 # elided article or preposition of at most two letters: it is itself a link
 # of a chain ("mother-|in-law", "arc-|en-ciel", "chef-|d'œuvre"), unlike a
 # possessive ("Sin-|clair's").
+CHAIN_LINKS = frozenset("-\u2010\u2011'’")  # what CHAIN_GOES_ON_RE can start with
 CHAIN_GOES_ON_RE = regex.compile(r"[-\u2010\u2011]\p{L}|(?<=(?:^|[^\p{L}])\p{L}{1,2})['’]\p{L}")
 # The letters a line ends with once a join has taken its hyphen away: the
 # start of the word the next line goes on with ("revolu" of "revolu-|tionary-").
@@ -359,14 +360,17 @@ def dehyphenate_pair(
     starts_line = tail.start(1) == len(full) - len(full.lstrip())
     carried = _carried(previous) if starts_line else ""
     whole = carried + fragment if carried else fragment
-    chain_goes_on = CHAIN_GOES_ON_RE.match(right_text, head.end()) is not None
+    # (a link starts with a hyphen or an apostrophe: the pattern is asked only then)
+    chain_goes_on = (
+        right_text[head.end():head.end() + 1] in CHAIN_LINKS and CHAIN_GOES_ON_RE.match(right_text, head.end()) is not None
+    )
     key = (whole, hyphen, b, chain_goes_on)
     decision = decisions.get(key)
     if decision is None:
         decision = decisions[key] = hyphen_score(whole, hyphen, b, lex, vocab, chain_goes_on)
     at = tail.start(2)
     span = left.raw_span(at, at + 1)
-    a = CHAIN_SPLIT_RE.split(fragment)[-1]
+    a = fragment if fragment.isalpha() else CHAIN_SPLIT_RE.split(fragment)[-1]
     before = f"{a}{hyphen}|{b}"
     rest = right_text[head.end():].strip()
     if not carried and not (len(rest) == 1 and rest in LINE_END_HYPHENS):
@@ -458,7 +462,8 @@ def _breakable_pairs(
     texts = [ln.text for ln in flow]
 
     def is_text(k: int) -> bool:
-        return flow[k].role != BLANK and bool(texts[k].strip())
+        text = texts[k]
+        return flow[k].role != BLANK and bool(text) and not text.isspace()
 
     # (rstrip copies a line: asked only of the few lines ending in whitespace)
     for i in [i for i, t in enumerate(texts) if t.endswith(ends) or (t[-1:].isspace() and t.rstrip().endswith(ends))]:
