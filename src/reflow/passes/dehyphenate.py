@@ -58,6 +58,7 @@ DECIDABLE_ENDS = tuple(LINE_END_HYPHENS + LINE_END_DASHES)
 # it binds to the next word, like a dash (dictionaries/<lang>/elisions.txt).
 ELISION_ENDS = ("’", "'")
 ELIDED_END_RE = regex.compile(r"(?<![\p{L}\p{M}])([\p{L}\p{M}]+)['’]$")
+ELISION_SCAN = 16  # the longest elided word (French "quelqu", "aujourd") and its apostrophe fit
 
 # Decisions.
 JOIN = "join"
@@ -292,12 +293,13 @@ def hyphen_score(
     return Decision(action, score, "; ".join(reasons))
 
 
-def _join_dash(doc: Document, left: Line) -> None:
-    """A dash ending a line binds to the next word: join with no space."""
+def _join_without_space(doc: Document, left: Line, reason: str) -> None:
+    """The character ending ``left`` (a dash, an elision's apostrophe) binds
+    to the next line's first word: join with no space, and record it."""
     left.join = JOIN_NONE
-    end = len(left.text.rstrip())
-    doc.record("dehyphenate", left.raw_span(end - 1, end), left.text[end - 1] + "|",
-               left.text[end - 1], "dash at line end joins the next line without a space", line=left.number)
+    text = left.text
+    end = len(text.rstrip())
+    doc.record("dehyphenate", left.raw_span(end - 1, end), text[end - 1] + "|", text[end - 1], reason, line=left.number)
 
 
 def _join_elision(doc: Document, left: Line, right: Line, lex: Lexicon) -> None:
@@ -307,15 +309,7 @@ def _join_elision(doc: Document, left: Line, right: Line, lex: Lexicon) -> None:
     elided = ELIDED_END_RE.search(text, max(0, len(text) - ELISION_SCAN))
     if elided is None or elided.group(1).lower() not in lex.words("elisions") or not right.text.lstrip()[:1].isalpha():
         return
-    left.join = JOIN_NONE
-    end = len(text)
-    doc.record("dehyphenate", left.raw_span(end - 1, end), text[end - 1] + "|", text[end - 1],
-               f"elided '{elided.group(1)}{text[end - 1]}' at line end joins the next word without a space",
-               line=left.number)
-
-
-# The longest elided word (French "quelqu", "aujourd") fits this many characters.
-ELISION_SCAN = 16
+    _join_without_space(doc, left, f"elided '{elided.group(0)}' at line end joins the next word without a space")
 
 
 def dehyphenate_pair(
@@ -352,7 +346,7 @@ def dehyphenate_pair(
     head = LEADING_RE.match(right_text)
     if tail is None or head is None:
         if DASH_END_RE.search(full) and right_text.strip():
-            _join_dash(doc, left)
+            _join_without_space(doc, left, "dash at line end joins the next line without a space")
         elif text.endswith(LINE_BREAK_HYPHENS):
             return True  # no word ends this line or starts the next: the break stays as written
         return False

@@ -298,8 +298,7 @@ class SegmentModel:
             end += len(run) + 1  # the joiner after this run
             if not run.isalpha() or not (len(run) == 1 or run[1:].islower()):
                 return False
-            after = core[end + 1:end + 3]
-            if core[end:end + 1] in ("’", "'") and after and not (after[0] == "s" and not after[1:].isalpha()):
+            if _elides_before(core[end:end + 3]):
                 if split_before_elision(run, self) is not None:
                     return False
             elif len(run) >= MIN_TOKEN_LETTERS and run.lower() not in known:  # type: ignore[operator]
@@ -851,7 +850,7 @@ def _segment_token(token: str, model: SegmentModel) -> Split | None:
     for match in WORD_RE.finditer(token):
         word = match.group()
         after = token[match.end():]
-        if after[:1] in "’'" and after[1:] and not regex.match(r"s(?![\p{L}])", after[1:]):
+        if _elides_before(after):
             # An elided form ("quoiqu’il", "l’") is not segmented, but may
             # have lost the space before it ("onm’a" -> "on m’a").
             cut = split_before_elision(word, model)
@@ -876,6 +875,12 @@ def _segment_token(token: str, model: SegmentModel) -> Split | None:
             if found is not None:
                 inserts.update(_split_positions(found, base + lo))
     return _apply_inserts(token, inserts)
+
+
+def _elides_before(after: str) -> bool:
+    """What follows a run of letters makes the run an elided word: an
+    apostrophe with more after it ("’a", "’homme"), not a possessive "’s"."""
+    return after[:1] in ("’", "'") and len(after) > 1 and not (after[1] == "s" and not after[2:3].isalpha())
 
 
 def _split_positions(found: Split, base: int) -> dict[int, str]:
