@@ -59,6 +59,11 @@ DECIDABLE_ENDS = tuple(LINE_END_HYPHENS + LINE_END_DASHES)
 ELISION_ENDS = ("’", "'")
 ELIDED_END_RE = regex.compile(r"(?<![\p{L}\p{M}])([\p{L}\p{M}]+)['’]$")
 ELISION_SCAN = 16  # the longest elided word (French "quelqu", "aujourd") and its apostrophe fit
+# A chain ending a line with a function word ("Duport-du|Tertre") whose
+# line-end hyphen the extractor lost (under a glued note label, say): see
+# :func:`inner_links`. The document must write the link inside a compound
+# at least this often ("Latour-du-Pin").
+INNER_LINK_MIN_COUNT = 1
 
 # Decisions.
 JOIN = "join"
@@ -312,6 +317,53 @@ def _join_elision(doc: Document, left: Line, right: Line, lex: Lexicon) -> None:
     _join_without_space(doc, left, f"elided '{elided.group(0)}' at line end joins the next word without a space")
 
 
+def inner_links(vocab: Vocabulary, lex: Lexicon) -> dict[str, int]:
+    """Function words the document writes inside hyphenated chains and never
+    at the end of one ("du" of "Latour-du-Pin"), as line endings ("-du"),
+    with how often the document writes them inside one.
+
+    A chain cannot end with such a link, so a line ending "Duport-du" before
+    a line starting with a word lost its hyphen at the break: the two are one
+    compound. A compound ending in the link counts against it, unless it is
+    the only one, written once (the broken chain itself is counted so).
+    """
+    function_words = lex.words("function_words")
+    inside: dict[str, int] = {}
+    final: dict[str, int] = {}
+    for compound, n in vocab.hyphenated.items():
+        parts = compound.split("-")
+        for link in parts[1:-1]:
+            if link in function_words:
+                inside[link] = inside.get(link, 0) + n
+        final[parts[-1]] = final.get(parts[-1], 0) + n
+    return {
+        f"-{link}": n for link, n in sorted(inside.items()) if n >= INNER_LINK_MIN_COUNT and final.get(link, 0) <= 1
+    }
+
+
+def _join_lost_link(doc: Document, left: Line, right: Line, vocab: Vocabulary, inside: int) -> None:
+    """``left`` ends a chain with an inner link ("Duport-du", see
+    :func:`inner_links`, written ``inside`` times inside one) and ``right``
+    starts with a word: give the chain back its line-end hyphen and join
+    with no space."""
+    text = left.text.rstrip()
+    token = text.rsplit(None, 1)[-1]
+    head = LEADING_RE.match(right.text)
+    if head is None or not head.group(1)[:1].isalpha() or not token[:1].isalpha():
+        return
+    if vocab.compound_count(token) > 1:
+        return  # the document writes this chain whole elsewhere: it ends there
+    link = token.rsplit("-", 1)[-1]
+    end = len(text)
+    left.replace(end, len(left.text), "-")
+    left.join = JOIN_NONE
+    doc.record(
+        "dehyphenate", left.raw_span(end, end + 1), f"{token}|{head.group(1)}", f"{token}-{head.group(1)}",
+        f"the document writes '-{link}-' inside compounds {inside}x and never ends one with it: "
+        "the line-end hyphen was lost", float(inside), left.number,
+    )
+
+
 def dehyphenate_pair(
     doc: Document,
     left: Line,
@@ -320,6 +372,7 @@ def dehyphenate_pair(
     vocab: Vocabulary,
     decisions: dict[tuple[str, str, str, bool], Decision],
     previous: Line | None = None,
+    lost_links: dict[str, int] | None = None,
 ) -> bool:
     """Decide and apply the join between two consecutive lines of a flow.
 
@@ -329,6 +382,7 @@ def dehyphenate_pair(
     and ``left`` holds nothing but the rest of that word and breaks again
     ("revolu-|tionary-|forces"), the decision is about the whole word, not
     the piece, or a second run would judge the result differently.
+    ``lost_links``: the line endings of :func:`inner_links`.
 
     Returns True when ``left`` ends in a line-break hyphen that no decision
     takes up (no word before it or none starting ``right``): the break
@@ -339,6 +393,8 @@ def dehyphenate_pair(
     if not text.endswith(DECIDABLE_ENDS):
         if text.endswith(ELISION_ENDS):
             _join_elision(doc, left, right, lex)
+        elif lost_links and text.endswith(tuple(lost_links)):
+            _join_lost_link(doc, left, right, vocab, lost_links[text[text.rfind("-"):]])
         return False
     # The fragment holds no space: search from the last token only.
     tail = TRAILING_RE.search(full, len(text) - len(text.rsplit(None, 1)[-1]))
@@ -404,13 +460,15 @@ def dehyphenate_pass(doc: Document, ctx: Context) -> None:
     vocab = ctx.vocabulary(doc)
     decisions: dict[tuple[str, str, str, bool], Decision] = {}
     ends = DECIDABLE_ENDS + ELISION_ENDS if lex.words("elisions") else DECIDABLE_ENDS
+    lost_links = inner_links(vocab, lex)
+    ends += tuple(lost_links)
     for flow in doc.flows():
         # Breaks left as written: counting the vocabulary took their pieces
         # off as line-break fragments, and the text keeps them.
         loose: list[tuple[int, Line | None]] = []  # (index of the left line, the line after it)
         for i, left, right, blank_between, previous in _breakable_pairs(flow, ends):
             if not blank_between or broken_across_blank(left, right):
-                if dehyphenate_pair(doc, left, right, lex, vocab, decisions, previous):
+                if dehyphenate_pair(doc, left, right, lex, vocab, decisions, previous, lost_links):
                     loose.append((i, right))
             elif left.text.endswith(LINE_BREAK_HYPHENS):
                 loose.append((i, right))  # a paragraph's end
