@@ -119,6 +119,12 @@ FINITE_HEAD_LETTERS = PART_FIRST_LETTERS_CLOSED
 # word plus a suffix ("trivialness") is derived, never split; the stem must
 # be at least this common.
 DERIVATION_STEM_ZIPF = 3.0
+# In a closed-compound language a lower-case token no list knows may split
+# after an article (dictionaries/<lang>/articles.txt: no compound starts with
+# one) when the rest is a word this long and common: the article and an
+# adjective, participle or adverb ("die|katholische", "eine|direkte").
+ARTICLE_NEXT_LETTERS = 4
+ARTICLE_NEXT_ZIPF = 3.0
 # Two content words may split only when the token is unlisted and both are
 # long, common words: "earlymedieval", "subordinationmilitaire"; short
 # pieces make closed compounds and old spellings ("jurymen", "vécus|sent").
@@ -138,6 +144,10 @@ COMMON_WORD_ZIPF = 5.0
 # the piece before it must then be at least this common ("it|is" passes).
 SHORT_TAIL_LETTERS = 2
 SHORT_TAIL_HEAD_ZIPF = 4.5
+# ...or a word the document writes on its own this often, glued into a token
+# no list knows ("Hexenverfolgung|im" where "Hexenverfolgung" stands alone
+# again and again): then the document, not chance, says where the word ends.
+SHORT_TAIL_HEAD_SEEN = 3
 # A letter run glued to an elided word ("etl’on") is a function word plus the
 # elided letter unless the lexicon knows the run at least this well: such runs
 # are abbreviations and noise ("etl" 2.18, "parl" 2.67), real words are common
@@ -212,6 +222,7 @@ class SegmentModel:
         self.prefixes = self.lex.words("prefixes")
         self.suffixes = self.lex.words("suffixes")
         self.titles = self.lex.words("titles")
+        self.articles = self.lex.words("articles")
         self.one_letter_words = self.lex.words("one_letter_words")
         self.inflections = sorted(self.lex.words("inflections"), key=len, reverse=True)
         self.common = self.lex.common_words()
@@ -595,9 +606,10 @@ def _split_gain(word: str, model: SegmentModel) -> Split | None:
         and len(tail) <= SHORT_TAIL_LETTERS
         and model.zipf(head) < SHORT_TAIL_HEAD_ZIPF
         and pair is None
+        and not (model.zipf(word) == 0 and model.vocab.alone(head) >= SHORT_TAIL_HEAD_SEEN)
     ):
         return None
-    if model.closed_compounds and (
+    if model.closed_compounds and not _article_then_word(word, pieces, model) and (
         len(pieces) != 2
         or (model.zipf(pieces[1]) < CLOSED_COMPOUND_SECOND_ZIPF and pieces[1].lower() not in model.function_words)
         or (len(pieces[0]) < PART_FIRST_LETTERS_CLOSED and pieces[0].lower() not in model.function_words)
@@ -663,6 +675,20 @@ def split_before_finite_verb(word: str, model: SegmentModel) -> Split | None:
             return Split(f"{head} {tail}", split_log10 - token_log10,
                          f"'{word}' ends in the finite verb '{tail}', which never ends a compound")
     return None
+
+
+def _article_then_word(word: str, pieces: list[str], model: SegmentModel) -> bool:
+    """A lower-case token no list knows, an article glued to a common word
+    after it ("diekatholische"): see ARTICLE_NEXT_LETTERS."""
+    return (
+        len(pieces) == 2
+        and word.islower()
+        and pieces[0] in model.articles
+        and len(pieces[1]) >= ARTICLE_NEXT_LETTERS
+        and model.zipf(pieces[1]) >= ARTICLE_NEXT_ZIPF
+        and model.zipf(word) == 0
+        and model.vocab.count(word) < SEEN_ELSEWHERE
+    )
 
 
 def _noun_then_function_word(pieces: list[str], model: SegmentModel) -> bool:
