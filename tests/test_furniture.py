@@ -41,12 +41,15 @@ def test_furniture_case(case):
     assert all(checks), (found, [p.printed_number for p in doc.pages])
 
 
-@pytest.mark.parametrize("text, number", [("12", "12"), ("- 12 -", "12"), ("Page 7", "7"), ("xiv", "xiv"), ("— 3 —", "3")])
+@pytest.mark.parametrize("text, number", [
+    ("12", "12"), ("- 12 -", "12"), ("Page 7", "7"), ("xiv", "xiv"), ("— 3 —", "3"),
+    ("12 of 80", "12"), ("Page 3 of 9", "3"), ("4/9", "4"), ("Pág. 7", "7"), ("Seite 8 von 20", "8"), ("blz. 5", "5"),
+])
 def test_page_number_shapes(text, number):
     assert page_number(text) == number
 
 
-@pytest.mark.parametrize("text", ["1917 was a year", "12 men", "Chapter", "ivy", ""])
+@pytest.mark.parametrize("text", ["1917 was a year", "12 men", "Chapter", "ivy", "", "3 of them", "1/2 cup"])
 def test_not_page_numbers(text):
     assert page_number(text) is None
 

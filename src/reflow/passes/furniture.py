@@ -4,7 +4,7 @@ A running head is a line at the top (or, when the extractor put it there,
 the bottom) of a page whose text, page number aside, repeats on several
 pages; odd and even pages may carry different heads, and the same head may
 come out with small extraction differences. A page number is a number at a
-page edge, bare or decorated (``12``, ``- 12 -``, ``Page 12``, ``xiv``) or
+page edge, bare or decorated (``12``, ``- 12 -``, ``Page 12``, ``12 of 80``, ``xiv``) or
 inside a head (``12 CHAPTER IV``, ``CHAPTER II    45``). One line never
 makes furniture on its own evidence: a number style must recur across the
 pages with distinct values, and a head's text must recur, so a heading that
@@ -59,8 +59,10 @@ NUMBER_SPREAD_SLACK = 20
 
 _ROMAN = r"(?=[ivxlcdm]+\b)m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
 _NUM = rf"(?P<num>\d{{1,4}}|{_ROMAN})"
-_DECOR_L = r"(?P<left>(?:page|p\.|s\.|seite)\s+|[-–—]\s*)?"
-_DECOR_R = r"(?P<right>\s*[-–—])?"
+# Decorations: "Page 12", "Seite 12", "Pág. 12", "blz. 12", "- 12 -", and a
+# page count after the number ("12 of 80", "12 / 80", "12 de 80", "12 von 80").
+_DECOR_L = r"(?P<left>(?:page|p\.|s\.|seite|pág\.|pag\.|página|pagina|blz\.)\s*|[-–—]\s*)?"
+_DECOR_R = r"(?P<right>\s*[-–—]|\s+(?:of|de|von|sur|di|van)\s+\d{1,4}|\s*/\s*\d{1,4})?"
 PAGE_NUMBER_RE = regex.compile(rf"^{_DECOR_L}{_NUM}{_DECOR_R}$", regex.IGNORECASE)
 # A number before or after other text on one line: "60 ON LIBERTY",
 # "LIBERTY OF THOUGHT AND DISCUSSION 37", "- 61 CHAPTER IV".
