@@ -123,6 +123,29 @@ def test_word_set_shortcuts_never_change_a_decision():
         assert fast.tokens_to_split(set(tokens)) == {t for t in tokens if segment_token(t, full) is not None}
 
 
+def test_listed_word_shortcut_agrees_with_the_full_decision():
+    """A listed word is settled by never_splits unless it is made of pieces at
+    LISTED_PIECE_ZIPF only: on a spread of the listed words (every 25th, as
+    written and capitalised) each word it settles must be one the full model
+    leaves alone."""
+    from reflow.lexicon import Lexicon, Vocabulary
+    from reflow.passes.segment import MIN_TOKEN_LETTERS, SegmentModel, segment_token
+
+    vocab = Vocabulary.from_texts(["a I the of and to in"])
+    for lang in ("en", "de"):
+        fast, full = SegmentModel(Lexicon(lang), vocab), SegmentModel(Lexicon(lang), vocab)
+        fast.use_word_sets()
+        assert fast.listed is not None and fast.known is not None
+        words = sorted(w for w in fast.listed - fast.known if w.isalpha() and w.islower() and len(w) >= MIN_TOKEN_LETTERS)
+        settled = 0
+        for word in words[::25]:
+            for token in (word, word.capitalize()):
+                if fast.never_splits(token):
+                    settled += 1
+                    assert segment_token(token, full) is None, token
+        assert settled > 1000
+
+
 def test_word_set_admission_never_changes_a_segmentation():
     """Under a floor at KNOWN_WORD_ZIPF or above the search admits only
     known words, by set lookup: at every floor around that bar the best

@@ -259,8 +259,8 @@ class SegmentModel:
         A cheap exact shortcut for the commonest cases, taken before the full
         decision: a plain word (PLAIN_WORD_RE) that is known (KNOWN_WORD_ZIPF),
         shorter than MIN_TOKEN_LETTERS, a capitalised name the document
-        writes elsewhere (SEEN_ELSEWHERE), or a listed word that does not
-        start and end with a possible piece (LISTED_PIECE_ZIPF), or known
+        writes elsewhere (SEEN_ELSEWHERE), or a listed word that is not
+        made of possible pieces (LISTED_PIECE_ZIPF) only, or known
         words joined by hyphens, dashes or apostrophes. Each of these
         is a branch of the full decision that returns None; a book has a few
         thousand words that reach the search, and tens of thousands that do
@@ -285,12 +285,19 @@ class SegmentModel:
         if self._listed_pieces is None:
             self._listed_pieces = frozenset(w for w in self.common if self.zipf(w) >= LISTED_PIECE_ZIPF)
             self._longest_listed_piece = max(map(len, self._listed_pieces), default=0)
-        pieces = self._listed_pieces
-        longest = min(len(low) - 1, self._longest_listed_piece)
-        return not (
-            any(low[:k] in pieces for k in range(1, longest + 1))
-            and any(low[-k:] in pieces for k in range(1, longest + 1))
-        )
+        return not self._covered_by_listed_pieces(low, MAX_PIECES)
+
+    def _covered_by_listed_pieces(self, word: str, most: int) -> bool:
+        """``word`` is two to ``most`` pieces, each at LISTED_PIECE_ZIPF or
+        more: what a split of a listed word needs (and far fewer words are,
+        than start and end with such a piece: "in|dignati|on" is not)."""
+        pieces = self._listed_pieces or frozenset()
+        for k in range(1, min(len(word) - 1, self._longest_listed_piece) + 1):
+            if word[:k] in pieces:
+                rest = word[k:]
+                if rest in pieces or (most > 2 and self._covered_by_listed_pieces(rest, most - 1)):
+                    return True
+        return False
 
     def _joins_known_words(self, core: str) -> bool:
         """Known words joined by hyphens, dashes or apostrophes ("well-known",
