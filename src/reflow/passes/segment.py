@@ -229,7 +229,11 @@ class SegmentModel:
         self.longest_common = max(map(len, self.common), default=0)
         self.elisions = sorted(self.lex.words("elisions"), key=len, reverse=True)
         self.finite_verbs = sorted(self.lex.words("finite_verbs"), key=len, reverse=True)
-        self.participle_endings = [tuple(e.split("|", 1)) for e in self.lex.words("participle_endings") if "|" in e]
+        # (verb ending, ending added) pairs: see is_derived.
+        self.bound_endings = [
+            tuple(e.split("|", 1))
+            for e in sorted(self.lex.words("participle_endings") | self.lex.words("enclitic_endings")) if "|" in e
+        ]
 
     def zipf(self, word: str) -> float:
         z = self._zipf.get(word)
@@ -477,11 +481,15 @@ class SegmentModel:
                 self.zipf(s) >= DERIVATION_STEM_ZIPF for s in (stem, stem + "e", stem[:-1] + "y" if stem.endswith("i") else stem)
             ):
                 return True
-        # A participle: a known infinitive plus an ending that reads as an
-        # article ("sieben|den", dictionaries/<lang>/participle_endings.txt).
+        # A known verb form plus an ending that reads as a word: a German
+        # participle ("sieben|den", dictionaries/<lang>/participle_endings.txt),
+        # a Spanish or Italian infinitive or gerund with its enclitic pronoun
+        # ("capturar|las", "chiedendo|la", .../enclitic_endings.txt).
+        # The verb form need only be a word a split could use as a piece.
         return any(
-            low.endswith(stem_end + ending) and self.zipf(low[: -len(ending)]) >= DERIVATION_STEM_ZIPF
-            for stem_end, ending in self.participle_endings
+            low.endswith(stem_end + ending)
+            and self.zipf(low[: -len(ending)]) >= min_piece_zipf(len(low) - len(ending))
+            for stem_end, ending in self.bound_endings
         )
 
 
