@@ -88,6 +88,19 @@ def test_language_is_detected_from_the_commonest_words(fixture, lang):
     assert reflow.clean(text[:3000], lang="auto").lang == lang
 
 
+@pytest.mark.parametrize("text, lang", [
+    # Portuguese and Italian share their commonest words with Spanish and
+    # French: their own ("do", "da", "em", "no"; "dei", "ha", "ma") tell them apart.
+    ("O rei morreu no inverno e o povo ficou na praça do mercado, sem pão e sem trabalho em toda a cidade.", "pt"),
+    ("Il re morì in inverno e il popolo restò nella piazza del mercato, ma ha perso la voce dei padri.", "it"),
+    ("El rey murió en invierno y el pueblo se quedó en la plaza del mercado, sin pan y sin trabajo.", "es"),
+])
+def test_language_of_a_short_romance_text(text, lang):
+    from reflow.lexicon import detect_language
+
+    assert detect_language(text) == lang
+
+
 def test_language_needs_more_than_a_stray_word():
     """One marker word ("Y." as an initial, one "la") is no evidence: the
     default stands, so a repair that joins it away ("Y-|p" -> "Yp") cannot

@@ -579,8 +579,8 @@ _LANGUAGE_MARKERS: dict[str, frozenset[str]] = {
     "de": frozenset("der die und das ist nicht ein eine zu den von mit sich des auf dem im".split()),
     "fr": frozenset("le la les et des est une que qui dans pour pas du au sur avec il elle".split()),
     "es": frozenset("el la los las y que del en por una con para se lo como su al es".split()),
-    "it": frozenset("il di che è per non una sono della gli anche nel alla più questo".split()),
-    "pt": frozenset("não uma os das com para dos mais como foi pelo ao ele isso são".split()),
+    "it": frozenset("il di che è per non una sono della gli anche nel alla più questo dei delle degli ha ma".split()),
+    "pt": frozenset("não uma os das com para dos mais como foi pelo ao ele isso são do da em no na".split()),
     "nl": frozenset("de het een en van niet dat zijn op te voor met die ook maar".split()),
 }
 
