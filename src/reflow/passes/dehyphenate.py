@@ -342,15 +342,15 @@ def inner_links(vocab: Vocabulary, lex: Lexicon) -> dict[str, int]:
 
 
 def _join_lost_link(doc: Document, left: Line, right: Line, vocab: Vocabulary, inside: int) -> None:
-    """``left`` ends a chain with an inner link ("Duport-du", see
+    """``left`` ends a capitalised chain with an inner link ("Duport-du", see
     :func:`inner_links`, written ``inside`` times inside one) and ``right``
-    starts with a word: give the chain back its line-end hyphen and join
-    with no space."""
+    starts with a capitalised word: give the name back its line-end hyphen
+    and join with no space."""
     text = left.text.rstrip()
     token = text.rsplit(None, 1)[-1]
     head = LEADING_RE.match(right.text)
-    if head is None or not head.group(1)[:1].isalpha() or not token[:1].isalpha():
-        return
+    if head is None or not (head.group(1)[:1].isupper() and token[:1].isupper()):
+        return  # only a name's chain ("Duport-du-Tertre"): "built-in" or "dis-le" may end a line whole
     if vocab.compound_count(token) > 1:
         return  # the document writes this chain whole elsewhere: it ends there
     link = token.rsplit("-", 1)[-1]
