@@ -293,8 +293,8 @@ class SegmentModel:
 
     def _covered_by_listed_pieces(self, word: str, most: int) -> bool:
         """``word`` is two to ``most`` pieces, each at LISTED_PIECE_ZIPF or
-        more: what a split of a listed word needs (and far fewer words are,
-        than start and end with such a piece: "in|dignati|on" is not)."""
+        more: what a split of a listed word needs. Far fewer words are made so
+        than start and end with such a piece ("in|dignati|on" is not)."""
         pieces = self._listed_pieces or frozenset()
         for k in range(1, min(len(word) - 1, self._longest_listed_piece) + 1):
             if word[:k] in pieces:
