@@ -64,3 +64,30 @@ def test_break_across_a_blank_line_is_joined_when_the_next_line_starts_in_lower_
     assert out.body == "as follows (see Sir John Sinclair’s History of the Revenue"
     capital = reflow.clean("the end of a para-\n\nThe next one", passes=["pages", "dehyphenate"])
     assert [e for e in capital.edits if e.kind == "dehyphenate"] == []
+
+
+def test_vocabulary_reads_a_word_in_punctuation_as_token_counts_does():
+    """Vocabulary.from_texts counts a token that is letters once its edge
+    punctuation is stripped without token_counts' regexes: on fixture tokens
+    and random ones (letters, marks, apostrophes, hyphens, punctuation) that
+    shortcut must give what token_counts gives."""
+    import random
+    from collections import Counter
+    from pathlib import Path
+
+    from reflow.lexicon import _EDGE_PUNCTUATION, token_counts
+
+    fixtures = Path(__file__).parent / "fixtures"
+    tokens = {t for path in fixtures.glob("*.txt") for t in path.read_text(encoding="utf-8").split()}
+    alphabet = list("abXéÄßſ") + list(_EDGE_PUNCTUATION) + ["-", "’", "'", "\u0301", "\u00ad", "1", "ǅ", "ʼ", "·"]
+    rng = random.Random(3)
+    tokens |= {"".join(rng.choice(alphabet) for _ in range(rng.randint(1, 6))) for _ in range(20000)}
+    shortcut = 0
+    for token in tokens:
+        core = token.strip(_EDGE_PUNCTUATION)
+        if core.isalpha():
+            shortcut += 1
+            assert token_counts(token) == ([core], [], []), token
+    assert shortcut > 5000
+    text = "“Strike,” they said; the strike (a long one) began.\nstrik-\ning"
+    assert Vocabulary.from_texts(text.splitlines()).exact == Counter({"strike": 1, "Strike": 1, "they": 1, "said": 1, "the": 1, "a": 1, "long": 1, "one": 1, "began": 1})

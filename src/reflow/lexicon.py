@@ -70,6 +70,10 @@ _COMPOUND_RE = regex.compile(r"(?<!\p{L})\p{L}++(?:-\p{L}++)+")
 _LAST_WORD_RE = regex.compile(r"(?<!\p{L})\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)*$")
 _LAST_COMPOUND_RE = regex.compile(r"(?<!\p{L}|\p{L}-)\p{L}++(?:-\p{L}++)+$")
 LAST_WORD_SCAN = 100  # no word or compound of a text is longer
+# Punctuation that may stand round a word, never inside one: a token that is
+# letters once these are stripped is that one word (see Vocabulary.from_texts).
+# No hyphen: a token ending in one is a line-break fragment.
+_EDGE_PUNCTUATION = ".,;:!?\"'“”‘’«»()[]"
 APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
 
 
@@ -456,6 +460,12 @@ class Vocabulary:
         for first in range(0, len(lines), 4096):  # in blocks: a list of every token would be 10x the input
             tokens.update("\n".join(lines[first : first + 4096]).split())
         for token, n in tokens.items():
+            core = token.strip(_EDGE_PUNCTUATION)
+            if core.isalpha():
+                # One word with punctuation round it (most tokens): all that
+                # token_counts would find, without its regexes.
+                exact[core] += n
+                continue
             words, compounds, parts = token_counts(token)
             for word in words:
                 exact[word] += n
