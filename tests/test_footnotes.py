@@ -124,3 +124,12 @@ def test_next_item_of_a_numbered_list_is_no_note():
     # One uncited labelled line above is no list (its marker may have been lost).
     shorter = text.replace("2. Transfer of entire management to the workers of the trade unions.\n\n", "")
     assert [n["label"] for n in reflow.clean(shorter, lang="en").footnotes] == ["4"]
+
+
+def test_label_with_its_period_alone_on_a_line():
+    # "1." alone, its text on the next line, reads as "1. the" does once the
+    # lines are joined (found by the long idempotence run: ":1 / 1. / the").
+    text = "The workers struck for bread.1 Nothing more came of it.\n\n1.\nSee the report of the commission.\n"
+    result = reflow.clean(text, lang="en")
+    assert [(n["label"], n["text"]) for n in result.footnotes] == [("1", "See the report of the commission.")]
+    assert reflow.clean(result.text).text == result.text

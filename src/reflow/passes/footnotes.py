@@ -51,7 +51,9 @@ LABEL_START_RE = regex.compile(
     rf"^(?P<label>\d{{1,3}}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{{1,3}}|[{SYMBOLS}]{{1,3}})"
     r"(?:\.?\s+|(?=[\p{L}\p{Pi}\p{Ps}\"'‘“«(\[]))(?=\S)"
 )
-LABEL_ALONE_RE = regex.compile(rf"^(?:\d{{1,3}}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{{1,3}}|[{SYMBOLS}]{{1,3}})$")
+# A label alone on its line, its text on the next ("1", "1.", "*"): the
+# period a label may take before its text ("1. Text") it may take alone too.
+LABEL_ALONE_RE = regex.compile(rf"^(?P<label>\d{{1,3}}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{{1,3}}|[{SYMBOLS}]{{1,3}})\.?$")
 # A glued label that is really an ordinal or a unit: "2nd", "3rd ed.", "4to".
 ORDINAL_RE = regex.compile(r"^\d+(?:st|nd|rd|th|er|e|ème|te|to|vo|mo)\b")
 # A reference: digits (or symbols, superscripts) glued to the end of a word
@@ -133,8 +135,9 @@ class NoteStart:
 def read_label(line: Line) -> NoteStart | None:
     """Read the start of ``line`` as a note label, or None."""
     text = line.text
-    if LABEL_ALONE_RE.match(text):
-        start = NoteStart(line, text.translate(SUPERSCRIPTS), len(text), True)
+    alone = LABEL_ALONE_RE.match(text)
+    if alone:
+        start = NoteStart(line, alone.group("label").translate(SUPERSCRIPTS), len(text), True)
     else:
         match = LABEL_START_RE.match(text)
         if not match or ORDINAL_RE.match(text):
