@@ -254,7 +254,8 @@ def choose_note_starts(lines: list[Line], cited_elsewhere: Container[str] = froz
         # number, a stray figure under "12 Maurice Brinton…"): read without
         # it, the block may hold more notes, and then it is their text.
         without = _walk_up(lines, cited, cited_elsewhere, skip=chosen[-1].line)
-        if len(without) > len(chosen):
+        if len(without) >= len(chosen):
+            # (as many notes: theirs have text, the lone label has none)
             chosen = without
     return chosen
 
