@@ -109,23 +109,6 @@ def test_stray_number_under_the_notes_is_their_text():
     assert reflow.clean(result.text).text == result.text
 
 
-def test_next_item_of_a_numbered_list_is_no_note():
-    # "4." after the uncited items "2." and "3." goes on the list, though
-    # "demand4:" above could be read as citing a note 4 (found by the long
-    # idempotence run: the first run read a list, the second a note).
-    text = (
-        "We demand4: the following, of all the soviets and of the unions alike.\n\n"
-        "2. Transfer of entire management to the workers of the trade unions.\n\n"
-        "3. Transfer of food supply to workers' and peasants' cooperative societies.\n\n"
-        "4. General arming of workers and peasants.\n"
-    )
-    result = reflow.clean(text, lang="en")
-    assert result.footnotes == [] and "4. General arming" in result.body
-    # One uncited labelled line above is no list (its marker may have been lost).
-    shorter = text.replace("2. Transfer of entire management to the workers of the trade unions.\n\n", "")
-    assert [n["label"] for n in reflow.clean(shorter, lang="en").footnotes] == ["4"]
-
-
 def test_label_with_its_period_alone_on_a_line():
     # "1." alone, its text on the next line, reads as "1. the" does once the
     # lines are joined (found by the long idempotence run: ":1 / 1. / the").

@@ -247,8 +247,6 @@ def choose_note_starts(lines: list[Line], cited_elsewhere: Container[str] = froz
     """
     cited = first_citations(lines)
     chosen = _walk_up(lines, cited, cited_elsewhere)
-    if chosen and continues_a_list(lines, chosen[0], cited):
-        return []
     if chosen and chosen[-1].alone and all(not ln.text.strip() for ln in lines[lines.index(chosen[-1].line) + 1:]):
         # A label alone on the foot's last line may be no note at all (a page
         # number, a stray figure under "12 Maurice Brinton…"): read without
@@ -258,40 +256,6 @@ def choose_note_starts(lines: list[Line], cited_elsewhere: Container[str] = froz
             # (as many notes: theirs have text, the lone label has none)
             chosen = without
     return chosen
-
-
-# A line numbered as list items are ("4. ..."), whose number comes right
-# after those of this many such lines above it that nothing cites ("2. ...",
-# "3. ..."), is the next item of a numbered list in the text, not a note, even
-# when some glued number above can be read as citing it. (Notes pushed under a
-# page's other notes are cited somewhere on it, if below them; notes numbered
-# without a period, "2 On the ...", are never read as a list.)
-LIST_ITEMS_BEFORE = 2
-
-
-def numbered_as_item(start: NoteStart) -> bool:
-    """The label is a number with a period after it ("4." or "4. Text")."""
-    label = start.label
-    return label.isdigit() and start.line.text[len(label) : len(label) + 1] == "."
-
-
-def continues_a_list(lines: list[Line], first: NoteStart, cited: dict[str, int]) -> bool:
-    """The block's first note start goes on a numbered list of uncited
-    labelled lines just above it: see LIST_ITEMS_BEFORE."""
-    if not numbered_as_item(first):
-        return False
-    label, found = first.label, 0
-    for idx in range(lines.index(first.line) - 1, -1, -1):
-        start = read_label(lines[idx])
-        if start is None:
-            continue
-        if not (follows(label, start.label) and numbered_as_item(start)) or start.label in cited:
-            return False  # not the item before, or some glued number on the page cites it
-        found += 1
-        if found == LIST_ITEMS_BEFORE:
-            return True
-        label = start.label
-    return False
 
 
 def _walk_up(
