@@ -24,6 +24,7 @@ PassFunction = Callable[[Document, "Context"], "Document | None"]
 
 DEFAULT_PASSES: tuple[str, ...] = (
     "pages",
+    "unglue",
     "furniture",
     "footnotes",
     "order",

@@ -42,6 +42,7 @@ import regex
 
 from ..document import BLANK, BODY, FOOTNOTE, FURNITURE, Document, Footnote, Line, Page
 from ..pipeline import Context, register
+from .unglue import restore_dropped_hyphen
 
 SYMBOLS = "*†‡§¶"
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
@@ -81,8 +82,15 @@ MIN_PIECE_WIDTH_RATIO = 1.16
 # body's line.
 PARAGRAPH_OPENING_RATIO = 0.9
 # ...and only when the body's lines are regular: at most this share of body
-# lines is that long (pdftotext's default mode merges lines at random).
+# lines is that long.
 MAX_WIDE_BODY_SHARE = 0.08
+# pdftotext's default mode merges some pairs of lines into one (a line that
+# ended in a hyphen and the next): about twice the body's width, far beyond
+# any note type (notes run 1.19-1.3 times the body's width). Such a line says
+# nothing about type: it is neither note-wide nor counted against the
+# regularity of the body (13-25% of the body lines of the dev PDFs in that
+# mode, 1-5% between NOTE_WIDTH_RATIO and this).
+MERGED_LINE_RATIO = 1.6
 # A sentence end at the end of a note: it does not run on.
 SENTENCE_END_RE = regex.compile(r"[.!?…:;)\]»”’\"'\d]$")
 # Quotation marks and brackets a note can leave open at its end (a quoted
@@ -312,6 +320,11 @@ def body_width(doc: Document) -> float:
     return float(statistics.median(lengths)) if lengths else 0.0
 
 
+def note_wide(length: int, width: float) -> bool:
+    """A line as wide as note type sets: wider than the body's, not two merged lines."""
+    return NOTE_WIDTH_RATIO * width <= length < MERGED_LINE_RATIO * width
+
+
 def continuation_lines(lines: list[Line], width: float, paragraph_starts: set[int] = frozenset()) -> list[Line]:
     """The unlabelled piece at the foot of ``lines`` set in note type, or [].
 
@@ -322,7 +335,7 @@ def continuation_lines(lines: list[Line], width: float, paragraph_starts: set[in
     line below it is note-wide. The piece must open with a note-wide line or
     such a paragraph opening.
     """
-    wide = [len(ln.text) >= NOTE_WIDTH_RATIO * width for ln in lines]
+    wide = [note_wide(len(ln.text), width) for ln in lines]
     start = len(lines)
     for k in range(len(lines) - 1, -1, -1):
         sandwiched = start == k + 1 and any(wide[max(0, k - 2):k])
@@ -645,9 +658,14 @@ def split_trailing_labels(doc: Document, page: Page) -> None:
                 if numbers_a_note(key) and any(
                         not _same_word(word, other) and HAS_LETTER_RE.search(other)
                         for other in cited.get(key, set()) | before):
-                    doc.split_line(line, match.start())
+                    head = doc.split_line(line, match.start())
                     doc.record("split", line.raw_span(0, len(line.text)), label, label,
                                f"footnote label {label} glued to the end of the last body line")
+                    if head.text[-1:].isalpha():
+                        # Glued straight to a letter: the extractor joined the
+                        # label to a line ending in a hyphen ("sous les-",
+                        # "quelles" on the next page) and dropped the hyphen.
+                        restore_dropped_hyphen(doc, head, line, f"footnote label {label}")
                     return
         for label, words in citing_words([line]).items():
             cited.setdefault(label, set()).update(words)
@@ -711,7 +729,7 @@ def _take_continuations(doc: Document, rendered: Container[int] = frozenset()) -
     if not body:
         return
     # pdftotext's default mode merges lines at random: then widths say nothing.
-    regular = sum(len(ln.text) >= NOTE_WIDTH_RATIO * width for ln in body) <= MAX_WIDE_BODY_SHARE * len(body)
+    regular = sum(note_wide(len(ln.text), width) for ln in body) <= MAX_WIDE_BODY_SHARE * len(body)
     typed: list[tuple[Page, list[Line], str]] = []
     broken: list[tuple[Page, list[Line], str]] = []
     for page in doc.pages:
@@ -765,7 +783,7 @@ def flow_break_piece(lines: list[Line], width: float, paragraph_starts: set[int]
     if width > 0 and lines and NOTE_END_RE.search(lines[-1].text.rstrip()):
         wide_below = [0] * (len(lines) + 1)  # note-wide lines from k to the foot
         for k in range(len(lines) - 1, -1, -1):
-            wide_below[k] = wide_below[k + 1] + (len(lines[k].text) >= NOTE_WIDTH_RATIO * width)
+            wide_below[k] = wide_below[k + 1] + note_wide(len(lines[k].text), width)
         for k in range(1, len(lines)):
             if id(lines[k]) not in paragraph_starts or wide_below[k] < 2 or len(lines) - k > k:
                 continue
