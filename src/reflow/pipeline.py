@@ -31,6 +31,7 @@ DEFAULT_PASSES: tuple[str, ...] = (
     "dehyphenate",
     "segment",
     "paragraphs",
+    "rejoin",
 )
 
 # Options every pass may read, with their defaults. Unknown options are an

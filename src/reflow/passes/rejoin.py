@@ -1,0 +1,374 @@
+"""Rejoin: take out the spaces an extractor put inside words.
+
+pdfminer.six reads some typeset text (groff's Times, kerned and justified)
+with a space wherever two letters stand a little apart: "w ant", "mone y",
+"fiv e", "a vec", "v a loir"; OCR does the same. A run of two or three
+tokens is joined when the word they make is far more probable than the
+tokens as words of their own, on the segment pass's unigram scale (log10 p =
+zipf - 9), each spurious space costing SPURIOUS_SPACE_LOG10:
+
+* joined: log10 p(word) + (pieces - 1) * SPURIOUS_SPACE_LOG10;
+* apart: the sum of the pieces' log10 p, a piece no list knows scored as
+  the segment pass scores an unknown token, a single letter that is no word
+  of the language ("w", "e") as NONWORD_LETTER_LOG10.
+
+Two real words stay apart however common their join ("a version",
+"else where", "to day", "any one": the pair is always the likelier), and a
+word the lexicon does not list is never made. The join must win by
+EVIDENCE_MARGIN where the document writes the word whole elsewhere, else by
+the wider NO_EVIDENCE_MARGIN. A comma after a space (no language sets one
+so) loses the space.
+
+The pass runs last, on each paragraph as the output writes it (lines
+stripped and joined by their joins), so a word cut at a line or page break
+("R" | "ussian" once the pages are read in order) is read as a second run
+over the output would read it.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from ..document import BLANK, JOIN_NONE, JOIN_PARAGRAPH, Document, Line
+from ..lexicon import Lexicon, Vocabulary, normalize_word
+from ..pipeline import Context, register
+from .segment import UNKNOWN_BASE, UNRELIABLE_DISCOUNT, UNRELIABLE_ZIPF
+
+# A spurious space is rare in clean text and common only in a few
+# extractions: its prior, per word boundary, is low enough that two words of
+# zipf 4 next to each other ("fix ed": 4.6 and 3.9) already outweigh a join
+# making a common word (zipf 5.5 with one space: -7.5 against -9.5 apart).
+SPURIOUS_SPACE_LOG10 = -4.0
+# A single letter that the language never writes alone as a word (English
+# "w", "e"; its one_letter_words are words): about as rare as a word
+# wordfreq barely lists. Letters stand alone as variables and list marks too,
+# so such a join also needs the document's evidence or the wide margin.
+NONWORD_LETTER_LOG10 = -7.0
+# The join must win by this many decades when the document writes the joined
+# word whole elsewhere...
+EVIDENCE_MARGIN = 1.0
+# ...and by this many when it does not ("fiv e" five times, "five" never:
+# 10 decades).
+NO_EVIDENCE_MARGIN = 3.0
+# The joined word must be listed at least this commonly: a join never makes
+# a rare word, a name or a typo (wordfreq's typos cluster below zipf 2).
+# "expediency" (2.9) and "inconveniences" (2.7) are made.
+JOINED_MIN_ZIPF = 2.5
+# Pieces joined at most: "v a loir" is the most seen.
+MAX_PIECES = 3
+# Every join has a weak piece: a single letter that is no word, or a token
+# listed below this (typos, fragments: "fiv", "mone", "vellers"). Pieces
+# that are words ("a version", "any one") are left apart whatever they make;
+# so are "fix ed" and "ha ve", whose pieces wordfreq lists at zipf 4.6-4.8
+# (the unigram scores could not tell them from two words anyway). Reading
+# only the paragraphs that hold a weak piece keeps the pass fast.
+WEAK_PIECE_ZIPF = 3.0
+
+LEADING = "“‘\"'(["
+TRAILING = ".,;:!?”’\"')]"
+PIECE_RE = regex.compile(
+    rf"^(?P<lead>[{regex.escape(LEADING)}]*)(?P<core>\p{{L}}+)(?P<trail>[{regex.escape(TRAILING)}]*)$"
+)
+TOKEN_RE = regex.compile(r"\S+")
+# A space before a comma that follows a word: "financier ,".
+SPACED_COMMA_RE = regex.compile(r"(?<=[\p{L}\p{N}”’\"')\]])(\s+)(?=,(?:\s|$))")
+
+
+class JoinModel:
+    """The per-document scores a join decision reads, cached per piece."""
+
+    def __init__(self, lex: Lexicon, vocab: Vocabulary) -> None:
+        self.lex = lex
+        self.vocab = vocab
+        self.one_letter = frozenset(normalize_word(w) for w in lex.words("one_letter_words"))
+        self._log10: dict[str, float] = {}
+        self._weak_tokens: dict[str, bool] = {}
+        # Words no piece is weak at: a token found here is settled by one set
+        # lookup (most tokens of any text); the others by weak().
+        self.words = lex.frequent_words(WEAK_PIECE_ZIPF)
+        self.joinable = lex.frequent_words(JOINED_MIN_ZIPF)  # what a join may make
+        self.made: set[str] = set()  # words this pass made, evidence as the document's own
+
+    def piece_log10(self, core: str) -> float:
+        key = normalize_word(core)
+        value = self._log10.get(key)
+        if value is None:
+            z = self.lex.zipf(key)
+            if len(key) == 1 and key not in self.one_letter:
+                value = NONWORD_LETTER_LOG10
+            elif z >= UNRELIABLE_ZIPF:
+                value = z - 9
+            elif z > 0:
+                value = z - 9 - UNRELIABLE_DISCOUNT
+            else:
+                value = UNKNOWN_BASE - len(key)
+            self._log10[key] = value
+        return value
+
+    def weak(self, core: str) -> bool:
+        """A piece that may be part of a word a space cut (see WEAK_PIECE_ZIPF)."""
+        return self.piece_log10(core) < WEAK_PIECE_ZIPF - 9
+
+    def weak_token(self, token: str) -> bool:
+        """A whitespace token whose letters are a weak piece (cached per token)."""
+        value = self._weak_tokens.get(token)
+        if value is None:
+            bare = token.lstrip(LEADING).rstrip(TRAILING)
+            if len(bare) > 1 and (token in self.words or bare.lower() in self.words):
+                value = False  # a word as it stands, or with its punctuation and capital
+            else:
+                m = PIECE_RE.match(token)
+                value = m is not None and self.weak(m.group("core"))
+            self._weak_tokens[token] = value
+        return value
+
+    def may_start_or_end(self, token: str) -> bool:
+        """Whether the token's letters start or end a longer word a join may
+        make ("fiv" of "five", "y" of "money"): a weak piece that does
+        neither is never part of a join, and its lines are not read."""
+        m = PIECE_RE.match(token)
+        if m is None:
+            return False
+        key = m.group("core").lower()
+        forward, backward = _affix_index(self.joinable)
+        return _has_longer(forward, key) or _has_longer(backward, key[::-1])
+
+    def join_scores(self, cores: list[str]) -> tuple[float, float] | None:
+        """(joined log10 p, apart log10 p) of a run of pieces, or None when the
+        joined word is not listed commonly enough to be made."""
+        z = self.lex.zipf("".join(cores))
+        if z < JOINED_MIN_ZIPF:
+            return None
+        joined = z - 9 + (len(cores) - 1) * SPURIOUS_SPACE_LOG10
+        return joined, sum(self.piece_log10(c) for c in cores)
+
+    def evidence(self, word: str) -> bool:
+        """The document writes the word whole elsewhere (or this pass made it there)."""
+        return self.vocab.count(word) > 0 or normalize_word(word) in self.made
+
+
+@lru_cache(maxsize=4)
+def _affix_index(words: frozenset[str]) -> tuple[list[str], list[str]]:
+    """The words sorted, and sorted written backwards: a prefix and a suffix
+    test each is one binary search (built once per word set, about 30 ms)."""
+    return sorted(words), sorted(w[::-1] for w in words)
+
+
+def _has_longer(ordered: list[str], start: str) -> bool:
+    """Some word of ``ordered`` starts with ``start`` and is longer."""
+    k = bisect_left(ordered, start)
+    if k < len(ordered) and ordered[k] == start:
+        k += 1
+    return k < len(ordered) and ordered[k].startswith(start)
+
+
+def _shape_fits(parts: list[regex.Match[str]]) -> bool:
+    """Pieces of one word: letters only inside, opening marks only before the
+    first, closing ones only after the last; lower case after the first letter."""
+    last = len(parts) - 1
+    for i, m in enumerate(parts):
+        if (i > 0 and m.group("lead")) or (i < last and m.group("trail")):
+            return False
+        core = m.group("core")
+        if i == 0:
+            if not (core.islower() or (core[0].isupper() and (len(core) == 1 or core[1:].islower()))):
+                return False
+        elif not core.islower():
+            return False
+    return True
+
+
+@dataclass
+class Candidate:
+    """A run of tokens (indices first..first + len(spans) - 1) that may be one word."""
+
+    first: int
+    spans: list[tuple[int, int]]
+    cores: list[str]
+    joined: float
+    apart: float
+
+    @property
+    def word(self) -> str:
+        return "".join(self.cores)
+
+    def wins(self, model: JoinModel) -> bool:
+        margin = EVIDENCE_MARGIN if model.evidence(self.word) else NO_EVIDENCE_MARGIN
+        return self.joined > self.apart + margin
+
+
+def candidates(text: str, model: JoinModel) -> list[Candidate]:
+    """Every run of two or three tokens of a paragraph's text that holds a weak
+    piece and whose letters make a listed word (a set lookup first)."""
+    spans = [(m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+    weak = [k for k, (a, b) in enumerate(spans) if model.weak_token(text[a:b])]
+    found = []
+    runs = sorted({(i, k) for w in weak for i in range(max(0, w - MAX_PIECES + 1), w + 1)
+                   for k in range(max(2, w - i + 1), min(MAX_PIECES, len(spans) - i) + 1)})
+    for i, k in runs:
+        run = spans[i : i + k]
+        letters = "".join(text[a:b] for a, b in run).lstrip(LEADING).rstrip(TRAILING)
+        if letters.lower() not in model.joinable:
+            continue
+        parts = [PIECE_RE.match(text[a:b]) for a, b in run]
+        if any(m is None for m in parts) or not _shape_fits(parts):  # type: ignore[arg-type]
+            continue
+        cores = [m.group("core") for m in parts]  # type: ignore[union-attr]
+        scores = model.join_scores(cores)
+        if scores is not None:
+            found.append(Candidate(i, run, cores, *scores))
+    return found
+
+
+def best_joins(found: list[Candidate], model: JoinModel) -> list[Candidate]:
+    """The winning runs that together gain most, none overlapping ("of f
+    acilitating" is "of facilitating", not "off acilitating")."""
+    winners = [c for c in found if c.wins(model)]
+    if not winners:
+        return []
+    end = max(c.first + len(c.spans) for c in winners)
+    starting: dict[int, list[Candidate]] = {}
+    for c in winners:
+        starting.setdefault(c.first, []).append(c)
+    best: list[tuple[float, list[Candidate]]] = [(0.0, [])] * (end + 1)
+    for i in range(end - 1, -1, -1):
+        best[i] = best[i + 1]
+        for c in starting.get(i, ()):
+            gain, chosen = best[i + len(c.spans)]
+            if gain + c.joined - c.apart > best[i][0]:
+                best[i] = (gain + c.joined - c.apart, [c] + chosen)
+    return best[0][1]
+
+
+class Paragraph:
+    """A paragraph of a flow as the output writes it (lines stripped and
+    joined by their joins), with the way back from its text to its lines."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.starts: list[int] = []  # offset of each line's text in self.text
+        self.leads: list[int] = []  # whitespace each line's text starts with
+        pieces = []
+        at = 0
+        for k, line in enumerate(lines):
+            text = line.text
+            stripped = text.strip()
+            self.starts.append(at)
+            self.leads.append(len(text) - len(text.lstrip()))
+            pieces.append(stripped)
+            at += len(stripped)
+            if k + 1 < len(lines):
+                pieces.append(line.join)
+                at += len(line.join)
+        self.text = "".join(pieces)
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """(line index, offset in that line's text) of a paragraph offset."""
+        k = bisect_right(self.starts, offset) - 1
+        return k, self.leads[k] + offset - self.starts[k]
+
+    def input_span(self, start: int, end: int) -> tuple[int, int]:
+        (i, a), (j, b) = self.locate(start), self.locate(end - 1)
+        return self.lines[i].raw_span(a, a + 1)[0], self.lines[j].raw_span(b, b + 1)[1]
+
+    def remove(self, gaps: list[tuple[int, int]]) -> None:
+        """Take out the whitespace ``gaps`` (paragraph offsets): inside a line
+        from its text, between two lines by joining them with nothing."""
+        inner: list[tuple[int, int, int]] = []
+        for start, end in gaps:
+            k, a = self.locate(start)
+            line_end = self.starts[k] + len(self.lines[k].text.strip())
+            if start >= line_end:
+                self.lines[k].join = JOIN_NONE  # the gap is the join to the next line
+            else:
+                inner.append((k, a, a + end - start))
+        for k, a, b in sorted(inner, reverse=True):
+            self.lines[k].replace(a, b, "")
+
+
+def rejoin_paragraph(doc: Document, para: Paragraph, joins: list[Candidate]) -> None:
+    text = para.text
+    gaps: list[tuple[int, int]] = []
+    for c in joins:
+        start, end = c.spans[0][0], c.spans[-1][1]
+        k = para.locate(start)[0]
+        doc.record(
+            "rejoin", para.input_span(start, end), text[start:end], "".join(text[a:b] for a, b in c.spans),
+            f"'{c.word}' log10 p {c.joined:.1f} with {len(c.cores) - 1} spurious space(s) > "
+            f"apart {c.apart:.1f} ({' + '.join(c.cores)})", round(c.joined - c.apart, 2), para.lines[k].number,
+        )
+        gaps += [(c.spans[j][1], c.spans[j + 1][0]) for j in range(len(c.spans) - 1)]
+    for match in SPACED_COMMA_RE.finditer(text):
+        k = para.locate(match.start(1))[0]
+        doc.record("rejoin", para.input_span(match.start(1) - 1, match.end(1) + 1), text[match.start(1) - 1 : match.end(1) + 1],
+                   text[match.start(1) - 1] + ",", "no language sets a space before a comma", None, para.lines[k].number)
+        gaps.append((match.start(1), match.end(1)))
+    para.remove(gaps)
+
+
+def paragraphs_of(flow: list[Line]) -> list[list[Line]]:
+    """A flow's text lines, cut where a paragraph ends."""
+    out: list[list[Line]] = [[]]
+    for line in flow:
+        if line.role == BLANK or not line.text.strip():
+            continue
+        out[-1].append(line)
+        if line.join == JOIN_PARAGRAPH:
+            out.append([])
+    return [p for p in out if p]
+
+
+def may_join(tokens: list[str], weak: set[str], joinable: frozenset[str]) -> bool:
+    """Some run of tokens with a ``weak`` piece spells a word a join may make:
+    a cheap test on str.split tokens before a paragraph is read with positions."""
+    for w in [w for w, token in enumerate(tokens) if token in weak]:
+        for i in range(max(0, w - MAX_PIECES + 1), w + 1):
+            for k in range(max(2, w - i + 1), min(MAX_PIECES, len(tokens) - i) + 1):
+                if "".join(tokens[i : i + k]).lstrip(LEADING).rstrip(TRAILING).lower() in joinable:
+                    return True
+    return False
+
+
+# Paragraphs joined per str.split call when collecting a flow's distinct tokens.
+TYPE_BLOCK = 4096
+
+
+# Rounds of decisions at most: a word one join makes is evidence for others
+# (see rejoin_pass); the second round rarely adds one, the third never has.
+MAX_ROUNDS = 3
+
+
+@register("rejoin")
+def rejoin_pass(doc: Document, ctx: Context) -> None:
+    """Find the candidate runs of every paragraph, decide them until the words
+    made stop changing (each is evidence for the others, as the document's
+    own words are on a second run over the output), then join."""
+    model = JoinModel(ctx.lexicon_for(doc), ctx.vocabulary(doc))
+    work: list[tuple[Paragraph, list[Candidate], bool]] = []
+    for flow in doc.flows():
+        paragraphs = paragraphs_of(flow)
+        texts = ["".join(ln.text.strip() + ln.join for ln in lines) for lines in paragraphs]
+        types: set[str] = set()
+        for first in range(0, len(texts), TYPE_BLOCK):
+            types.update(" ".join(texts[first : first + TYPE_BLOCK]).split())
+        weak = {t for t in types if model.weak_token(t) and model.may_start_or_end(t)}
+        for lines, text in zip(paragraphs, texts):
+            tokens = text.split()
+            joinable = not weak.isdisjoint(tokens) and may_join(tokens, weak, model.joinable)
+            comma = " ," in text and SPACED_COMMA_RE.search(text) is not None
+            if joinable or comma:
+                para = Paragraph(lines)
+                work.append((para, candidates(para.text, model) if joinable else [], comma))
+    chosen: list[list[Candidate]] = []
+    for _ in range(MAX_ROUNDS):
+        chosen = [best_joins(found, model) for _, found, _ in work]
+        made = {normalize_word(c.word) for joins in chosen for c in joins}
+        if made <= model.made:
+            break
+        model.made |= made
+    for (para, _, comma), joins in zip(work, chosen):
+        if joins or comma:
+            rejoin_paragraph(doc, para, joins)

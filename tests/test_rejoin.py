@@ -1,0 +1,101 @@
+"""The rejoin pass: spaces an extractor put inside words.
+
+``pdfminer_dev02_spaced.txt`` and ``pdfminer_dev10_spaced.txt`` are the first
+pages of two dev PDFs (groff, Times) as pdfminer.six extracts them, with a
+space wherever two letters stand a little apart ("w ant", "fiv e", "a vec").
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+import reflow
+
+HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE.parent / "benchmarks"))
+
+
+def fixture(name: str) -> str:
+    return (HERE / "fixtures" / name).read_text(encoding="utf-8")
+
+
+def rejoined(result: reflow.Result) -> list[tuple[str, str]]:
+    return [(e.before, e.after) for e in result.edits if e.kind == "rejoin"]
+
+
+def test_words_cut_by_spaces_english():
+    result = reflow.clean(fixture("pdfminer_dev02_spaced.txt"))
+    made = rejoined(result)
+    for pair in [("w ant", "want"), ("mone y", "money"), ("tra vellers", "travellers"), ("sho w", "show"), ("fiv e", "five")]:
+        assert pair in made
+    assert "What we want is not a redistribution" in result.body
+    assert "fiv e" not in result.body
+    # Every join makes a word the lexicon lists and removes only spaces.
+    assert all(before.replace(" ", "") == after for before, after in made)
+
+
+def test_words_cut_by_spaces_french():
+    result = reflow.clean(fixture("pdfminer_dev10_spaced.txt"))
+    made = rejoined(result)
+    assert ("a vec", "avec") in made and ("a vantageux,", "avantageux,") in made
+    assert "rév olution" not in result.body
+
+
+@pytest.mark.parametrize("name", ["pdfminer_dev02_spaced.txt", "pdfminer_dev10_spaced.txt"])
+def test_rejoined_pages_keep_every_invariant(name):
+    from fuzz import check
+
+    text = fixture(name)
+    assert check(text) is None
+    once = reflow.clean(text).text
+    assert reflow.clean(once).text == once
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We read of a version of the story that any one of them could tell to day or else where.",
+        "Let x and y be the two sides, and the letter s is the sum of them all.",
+        "The painter Van Dyke and the general de Gaulle met in Paris.",
+        "Plan B was the best, said Mr. A. B. Smith of Plan C fame.",
+        "The figures are in the table: 12 ft and 3 in, or a 5 m beam.",
+    ],
+)
+def test_real_words_stay_apart(text):
+    result = reflow.clean(text, lang="en")
+    assert rejoined(result) == []
+    assert result.body == text
+
+
+def test_the_better_of_two_overlapping_joins_is_made():
+    # "of f" is "off", but "f acilitating" is far more surely "facilitating".
+    result = reflow.clean("They spoke of f acilitating the trade in the town.", lang="en")
+    assert result.body == "They spoke of facilitating the trade in the town."
+
+
+def test_a_lone_letter_that_is_no_word_joins_without_the_documents_evidence():
+    result = reflow.clean("He was the y oungest son of a w ealthy man.", lang="en")
+    assert result.body == "He was the youngest son of a wealthy man."
+
+
+def test_a_narrow_win_needs_the_documents_evidence():
+    # wordfreq lists the fragment "vait" (zipf 2.7): "avait" wins by 1.3
+    # decades only, enough where the text writes "avait" elsewhere.
+    alone = reflow.clean("Le roi a vait dit qu'il partirait.", lang="fr")
+    assert alone.body == "Le roi a vait dit qu'il partirait."
+    seen = reflow.clean("Il avait froid. Le roi a vait dit qu'il partirait.", lang="fr")
+    assert seen.body == "Il avait froid. Le roi avait dit qu'il partirait."
+
+
+def test_a_word_cut_at_a_line_end_is_read_as_the_output_writes_it():
+    # The paragraph runs on over the line end: "R" and "ussian" are one word.
+    result = reflow.clean("over the R\nussian state, and the revolution was\nslipping away.\n", lang="en")
+    assert result.body == "over the Russian state, and the revolution was slipping away."
+
+
+def test_space_before_a_comma_goes_and_other_marks_keep_theirs():
+    text = "The financier , as he said, was rich ; the French write « oui » and non !"
+    result = reflow.clean(text, lang="en")
+    assert result.body == "The financier, as he said, was rich ; the French write « oui » and non !"
