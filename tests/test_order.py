@@ -297,3 +297,26 @@ def test_chapter_numbers_order_pages_the_text_cannot():
     # Without the furniture pass, which might take 'Chapter 3' for a printed page number.
     doc = Pipeline(["pages", "order"], lang="en").run("\f".join(pages)).document
     assert doc.page_order == [1, 2, 3, 0]
+
+
+def numbered_pages(first: int, count: int) -> list[str]:
+    """Pages whose text ends its sentences (no continuity evidence), each
+    but the first numbered at the foot from ``first`` on."""
+    pages = []
+    for k in range(count):
+        text = f"The committee heard witness number {k + 1} at length.\nNothing more was said that day.\n"
+        pages.append(text if k == 0 else f"{text}\n{first + k - 1}\n")
+    return pages
+
+
+@pytest.mark.parametrize("first, place", [(2, 0), (1, -1)])
+def test_the_one_unnumbered_page_is_the_one_the_numbers_lack(first, place):
+    # Numbered 2..6: the unnumbered page is page 1, read first; numbered 1..5,
+    # it is page 6, read last. The input puts it at the other end.
+    pages = numbered_pages(first, 6)
+    unnumbered = pages[0]
+    rest = pages[1:]
+    arranged = rest + [unnumbered] if place == 0 else [unnumbered] + rest
+    result = reflow.clean("\f".join(arranged), lang="en")
+    where = arranged.index(unnumbered)
+    assert result.page_order[place] == where

@@ -167,6 +167,12 @@ START_LOWEST_NUMBER = 1.0
 END_CLOSED = 0.3
 END_OPEN = -1.5
 END_HIGHEST_NUMBER = 1.0
+# Every page but one carries a printed number, the numbers run L..H without a
+# gap: the one without is the page the run lacks, L - 1 (a chapter's or a
+# document's first page is the one typesetters leave unnumbered), or H + 1
+# when the run starts at 1. Nearly certain, yet a title page before page 1
+# would mislead it: worth two strong hints, less than a printed number.
+UNNUMBERED_END = 3.0
 
 # A word counts as known at this zipf frequency (about once per 10^7 words),
 # the same bar the dehyphenate pass uses.
@@ -1070,6 +1076,15 @@ def solve_order(features: list[PageEnds], words: TextEvidence) -> tuple[list[int
     for i, f in enumerate(features):
         start[i] += start_score(f, lowest)
         end[i] += end_score(f, highest)
+    unnumbered = [i for i, f in enumerate(features) if f.number is None]
+    if len(unnumbered) == 1 and len(features) > 2:
+        styles = {n[0] for n in known}
+        values = sorted(n[1] for n in known)
+        if len(styles) == 1 and values == list(range(values[0], values[0] + len(values))):
+            if values[0] > 1:
+                start[unnumbered[0]] += UNNUMBERED_END
+            else:
+                end[unnumbered[0]] += UNNUMBERED_END
     labels = note_labels(features)
     order = best_path(score, start, end, CHAIN_MIN_SCORE, labels, LABEL_DESCENT_PENALTY)
     return keep_input_where_weak(order, score, start, end, KEEP_INPUT_MARGIN, labels, LABEL_DESCENT_PENALTY), score
