@@ -95,7 +95,9 @@ def test_a_word_cut_at_a_line_end_is_read_as_the_output_writes_it():
     assert result.body == "over the Russian state, and the revolution was slipping away."
 
 
-def test_space_before_a_comma_goes_and_other_marks_keep_theirs():
+def test_spaces_before_marks_that_never_take_one_go():
     text = "The financier , as he said, was rich ; the French write « oui » and non !"
     result = reflow.clean(text, lang="en")
     assert result.body == "The financier, as he said, was rich ; the French write « oui » and non !"
+    spaced = reflow.clean("He came to the farm . Then Mr . Smith said “it. ” and left . . . and so on .", lang="en")
+    assert spaced.body == "He came to the farm. Then Mr. Smith said “it.” and left . . . and so on."

@@ -16,8 +16,8 @@ Two real words stay apart however common their join ("a version",
 "else where", "to day", "any one": the pair is always the likelier), and a
 word the lexicon does not list is never made. The join must win by
 EVIDENCE_MARGIN where the document writes the word whole elsewhere, else by
-the wider NO_EVIDENCE_MARGIN. A comma after a space (no language sets one
-so) loses the space.
+the wider NO_EVIDENCE_MARGIN. A space no language sets before a comma, a
+full stop or a closing quotation mark goes too (SPACED_MARK_RE).
 
 The pass runs last, on each paragraph as the output writes it (lines
 stripped and joined by their joins), so a word cut at a line or page break
@@ -73,8 +73,15 @@ PIECE_RE = regex.compile(
     rf"^(?P<lead>[{regex.escape(LEADING)}]*)(?P<core>\p{{L}}+)(?P<trail>[{regex.escape(TRAILING)}]*)$"
 )
 TOKEN_RE = regex.compile(r"\S+")
-# A space before a comma that follows a word: "financier ,".
-SPACED_COMMA_RE = regex.compile(r"(?<=[\p{L}\p{N}”’\"')\]])(\s+)(?=,(?:\s|$))")
+# Spaces no language sets, which pdfminer leaves where a mark is kerned
+# away from the word: before a comma ("financier ,"), before a full stop
+# after a word ("Güter .", "Mr .", but not in a spaced ellipsis ". . ."),
+# and before a closing double quote after sentence punctuation ("it. ”").
+SPACED_MARK_RE = regex.compile(
+    r"(?<=[\p{L}\p{N}”’\"')\]])(\s+)(?=,(?:\s|$))"
+    r"|(?<=\p{L})(\s+)(?=\.(?!\s*\.)(?:\s|$|\[\^|[”’\"')\]]))"
+    r"|(?<=[.,!?;:])(\s+)(?=”(?:\s|$))"
+)
 
 
 class JoinModel:
@@ -301,11 +308,13 @@ def rejoin_paragraph(doc: Document, para: Paragraph, joins: list[Candidate]) -> 
             f"apart {c.apart:.1f} ({' + '.join(c.cores)})", round(c.joined - c.apart, 2), para.lines[k].number,
         )
         gaps += [(c.spans[j][1], c.spans[j + 1][0]) for j in range(len(c.spans) - 1)]
-    for match in SPACED_COMMA_RE.finditer(text):
-        k = para.locate(match.start(1))[0]
-        doc.record("rejoin", para.input_span(match.start(1) - 1, match.end(1) + 1), text[match.start(1) - 1 : match.end(1) + 1],
-                   text[match.start(1) - 1] + ",", "no language sets a space before a comma", None, para.lines[k].number)
-        gaps.append((match.start(1), match.end(1)))
+    for match in SPACED_MARK_RE.finditer(text):
+        a, b = match.span(match.lastindex or 1)
+        k = para.locate(a)[0]
+        mark = text[b]
+        doc.record("rejoin", para.input_span(a - 1, b + 1), text[a - 1 : b + 1], text[a - 1] + mark,
+                   f"no language sets a space before '{mark}' here", None, para.lines[k].number)
+        gaps.append((a, b))
     para.remove(gaps)
 
 
@@ -358,7 +367,7 @@ def rejoin_pass(doc: Document, ctx: Context) -> None:
         for lines, text in zip(paragraphs, texts):
             tokens = text.split()
             joinable = not weak.isdisjoint(tokens) and may_join(tokens, weak, model.joinable)
-            comma = " ," in text and SPACED_COMMA_RE.search(text) is not None
+            comma = (" ," in text or " ." in text or " ”" in text) and SPACED_MARK_RE.search(text) is not None
             if joinable or comma:
                 para = Paragraph(lines)
                 work.append((para, candidates(para.text, model) if joinable else [], comma))
