@@ -29,9 +29,9 @@ DEFAULT_PASSES: tuple[str, ...] = (
     "footnotes",
     "order",
     "dehyphenate",
+    "rejoin",
     "segment",
     "paragraphs",
-    "rejoin",
 )
 
 # Options every pass may read, with their defaults. Unknown options are an

@@ -19,10 +19,12 @@ EVIDENCE_MARGIN where the document writes the word whole elsewhere, else by
 the wider NO_EVIDENCE_MARGIN. A space no language sets before a comma, a
 full stop or a closing quotation mark goes too (SPACED_MARK_RE).
 
-The pass runs last, on each paragraph as the output writes it (lines
-stripped and joined by their joins), so a word cut at a line or page break
-("R" | "ussian" once the pages are read in order) is read as a second run
-over the output would read it.
+The pass reads the lines of a paragraph as the output will write them
+(stripped and joined by their joins: pages in order, line-break hyphens
+decided), so a word cut at a line or page break ("R" | "ussian") is read as
+a second run over the output reads it; and it runs before the segment
+pass, whose context splits must see the words it makes ("i" | "n away" is
+"in away", then "in a way").
 """
 from __future__ import annotations
 
@@ -319,10 +321,12 @@ def rejoin_paragraph(doc: Document, para: Paragraph, joins: list[Candidate]) -> 
 
 
 def paragraphs_of(flow: list[Line]) -> list[list[Line]]:
-    """A flow's text lines, cut where a paragraph ends."""
+    """A flow's text lines, cut where a paragraph ends or may end (a blank
+    line: the paragraphs pass has not run yet)."""
     out: list[list[Line]] = [[]]
     for line in flow:
         if line.role == BLANK or not line.text.strip():
+            out.append([])
             continue
         out[-1].append(line)
         if line.join == JOIN_PARAGRAPH:
