@@ -43,6 +43,9 @@ EDGE_TEXT_LINES = 3
 MIN_HEAD_LETTERS = 3
 # A head must stand alone at the edge of this many other pages.
 MIN_HEAD_PAGES = 2
+# ...and is no longer than this (the furniture pass reads no longer line),
+# so a huge one-line page is searched at its end only.
+MAX_HEAD_CHARS = 400
 # Page numbers standing alone at page edges must be on this many pages for
 # a glued number to be read as one of them.
 MIN_NUMBERED_PAGES = 2
@@ -94,7 +97,7 @@ def edge_texts(pages: list[list[Line]]) -> tuple[dict[str, set[int]], dict[int, 
 def glued_head(line: Line, index: int, heads: dict[str, set[int]]) -> int | None:
     """Where a running head glued to the line's last word starts, if one is."""
     text = line.text.rstrip()
-    for start in range(1, len(text)):
+    for start in range(max(1, len(text) - MAX_HEAD_CHARS), len(text)):
         if text[start - 1].islower() and not text[start].islower() and not text[start].isspace():
             pages = heads.get(_mask(text[start:]))
             if pages is not None and len(pages - {index}) >= MIN_HEAD_PAGES:
