@@ -120,9 +120,9 @@ FINITE_HEAD_LETTERS = PART_FIRST_LETTERS_CLOSED
 # be at least this common.
 DERIVATION_STEM_ZIPF = 3.0
 # In a closed-compound language a lower-case token no list knows may split
-# after an article (dictionaries/<lang>/articles.txt: no compound starts with
-# one) when the rest is a word this long and common: the article and an
-# adjective, participle or adverb ("die|katholische", "eine|direkte").
+# after an article or a conjunction (dictionaries/<lang>/articles.txt and
+# conjunctions.txt: no compound starts with one) when the rest is a word this
+# long and common: "die|katholische", "eine|direkte", "und|wiederholte".
 ARTICLE_NEXT_LETTERS = 4
 ARTICLE_NEXT_ZIPF = 3.0
 # Two content words may split only when the token is unlisted and both are
@@ -222,7 +222,8 @@ class SegmentModel:
         self.prefixes = self.lex.words("prefixes")
         self.suffixes = self.lex.words("suffixes")
         self.titles = self.lex.words("titles")
-        self.articles = self.lex.words("articles")
+        # Words no compound starts with (see ARTICLE_NEXT_LETTERS).
+        self.articles = self.lex.words("articles") | self.lex.words("conjunctions")
         self.one_letter_words = self.lex.words("one_letter_words")
         self.inflections = sorted(self.lex.words("inflections"), key=len, reverse=True)
         self.common = self.lex.common_words()
