@@ -80,6 +80,8 @@ TOKEN_RE = regex.compile(r"\S+")
 # away from the word: before a comma ("financier ,"), before a full stop
 # after a word ("Güter .", "Mr .", but not in a spaced ellipsis ". . ."),
 # and before a closing double quote after sentence punctuation ("it. ”").
+# What every match of SPACED_MARK_RE holds: a cheap test first.
+SPACE_BEFORE_MARK_RE = regex.compile(r"\s[,.”]")
 SPACED_MARK_RE = regex.compile(
     r"(?<=[\p{L}\p{N}”’\"')\]])(\s+)(?=,(?:\s|$))"
     r"|(?<=\p{L})(\s+)(?=\.(?!\s*\.)(?:\s|$|\[\^|[”’\"')\]]))"
@@ -366,6 +368,49 @@ def may_join(tokens: list[str], weak: set[str], joinable: frozenset[str]) -> boo
 TYPE_BLOCK = 4096
 
 
+def windows(lines: list[Line], texts: list[str], weak: set[str], marks: list[int]) -> list[list[Line]]:
+    """The runs of a paragraph's lines that may hold something to do: each
+    line with a weak token and enough lines on each side for any run of
+    MAX_PIECES tokens through it, and each line where the paragraph's text
+    has a space before a mark (``marks``: offsets in the text the lines make,
+    stripped and joined by their joins) and the line after it. Only these
+    are read token by token: before the paragraphs pass a "paragraph" may be
+    every line of a book that has no blank lines. ``texts``: the lines' texts."""
+    tokens = [t.split() for t in texts]
+    marked = [False] * len(lines)
+    for k, line_tokens in enumerate(tokens):
+        # The pieces a line runs on with into the next (joined with no space)
+        # are read joined, never as tokens: leave them out here too.
+        first = 1 if k and lines[k - 1].join == JOIN_NONE else 0
+        last = len(line_tokens) - 1 if lines[k].join == JOIN_NONE else len(line_tokens)
+        if not weak.isdisjoint(line_tokens[first:last]):
+            marked[k] = True
+            for step in (-1, 1):
+                j, reach = k, MAX_PIECES - 1
+                while reach > 0 and 0 <= j + step < len(lines):
+                    j += step
+                    marked[j] = True
+                    reach -= len(tokens[j])
+    if marks:
+        starts, at = [], 0
+        for text, line in zip(texts, lines):
+            starts.append(at)
+            at += len(text.strip()) + len(line.join)
+        for offset in marks:
+            k = bisect_right(starts, offset) - 1
+            marked[k] = True
+            if k + 1 < len(lines):
+                marked[k + 1] = True
+    out: list[list[Line]] = []
+    for k, line in enumerate(lines):
+        if marked[k]:
+            if k and marked[k - 1]:
+                out[-1].append(line)
+            else:
+                out.append([line])
+    return out
+
+
 # Rounds of decisions at most: a word one join makes is evidence for others
 # (see rejoin_pass); the second round rarely adds one, the third never has.
 MAX_ROUNDS = 3
@@ -380,18 +425,21 @@ def rejoin_pass(doc: Document, ctx: Context) -> None:
     work: list[tuple[Paragraph, list[Candidate], bool]] = []
     for flow in doc.flows():
         paragraphs = paragraphs_of(flow)
-        texts = ["".join(ln.text.strip() + ln.join for ln in lines) for lines in paragraphs]
+        line_texts = [[ln.text for ln in lines] for lines in paragraphs]
+        texts = ["".join(t.strip() + ln.join for t, ln in zip(tl, lines)) for tl, lines in zip(line_texts, paragraphs)]
         types: set[str] = set()
         for first in range(0, len(texts), TYPE_BLOCK):
             types.update(" ".join(texts[first : first + TYPE_BLOCK]).split())
         weak = {t for t in types if model.weak_token(t) and model.may_start_or_end(t)}
-        for lines, text in zip(paragraphs, texts):
-            tokens = text.split()
-            joinable = not weak.isdisjoint(tokens) and may_join(tokens, weak, model.joinable)
-            comma = (" ," in text or " ." in text or " ”" in text) and SPACED_MARK_RE.search(text) is not None
-            if joinable or comma:
-                para = Paragraph(lines)
-                work.append((para, candidates(para.text, model) if joinable else [], comma))
+        for lines, lines_text, text in zip(paragraphs, line_texts, texts):
+            marks = [m.start() for m in SPACE_BEFORE_MARK_RE.finditer(text)]
+            for window in windows(lines, lines_text, weak, marks):
+                para = Paragraph(window)
+                tokens = para.text.split()
+                joinable = not weak.isdisjoint(tokens) and may_join(tokens, weak, model.joinable)
+                comma = SPACED_MARK_RE.search(para.text) is not None
+                if joinable or comma:
+                    work.append((para, candidates(para.text, model) if joinable else [], comma))
     chosen: list[list[Candidate]] = []
     for _ in range(MAX_ROUNDS):
         chosen = [best_joins(found, model) for _, found, _ in work]
