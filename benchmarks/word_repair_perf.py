@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Speed, start-up and memory of the word-repair passes (dehyphenate + segment).
+"""Speed, start-up and memory of the word-repair passes (dehyphenate + segment;
+rejoin, the pass added after issue 3 was written, on a row of its own).
 
     python benchmarks/word_repair_perf.py             # 2 MB English input
     python benchmarks/word_repair_perf.py --mb 4 --repeat 9
@@ -106,7 +107,7 @@ def throughput(text: str, repeat: int) -> list[tuple[str, float, float]]:
 
     token_re = regex.compile(r"\w+|[^\w\s]+")
     timings: dict[str, list[tuple[float, float]]] = {
-        "split": [], "regex": [], "vocabulary": [], "dehyphenate": [], "segment": [],
+        "split": [], "regex": [], "vocabulary": [], "dehyphenate": [], "rejoin": [], "segment": [],
     }
     # Baselines and passes take turns in every round, so a machine that
     # slows down or speeds up during the run weighs on both alike.
@@ -122,6 +123,7 @@ def throughput(text: str, repeat: int) -> list[tuple[str, float, float]]:
         for name, step in (
             ("vocabulary", lambda: ctx.vocabulary(doc)),
             ("dehyphenate", lambda: passes["dehyphenate"](doc, ctx)),
+            ("rejoin", lambda: passes["rejoin"](doc, ctx)),
             ("segment", lambda: passes["segment"](doc, ctx)),
         ):
             wall, cpu = time.perf_counter(), time.process_time()
@@ -130,10 +132,12 @@ def throughput(text: str, repeat: int) -> list[tuple[str, float, float]]:
     best = {name: (min(w for w, _ in runs), min(c for _, c in runs)) for name, runs in timings.items()}
     rows = [("baseline: ' '.join(text.split())",) + best["split"], ("baseline: regex tokenisation",) + best["regex"]]
     passes_timed = ("vocabulary", "dehyphenate", "segment")
-    for name in passes_timed:
+    for name in ("vocabulary", "dehyphenate", "rejoin", "segment"):
         rows.append((f"pass: {name}",) + best[name])
     rows.append(("dehyphenate + segment",) + tuple(best["dehyphenate"][i] + best["segment"][i] for i in (0, 1)))
     rows.append(("vocabulary + dehyphenate + segment",) + tuple(sum(best[n][i] for n in passes_timed) for i in (0, 1)))
+    rows.append(("dehyphenate + rejoin + segment",) + tuple(
+        sum(best[n][i] for n in ("dehyphenate", "rejoin", "segment")) for i in (0, 1)))
     return rows
 
 
@@ -263,7 +267,7 @@ def main() -> None:
     print(f"{'throughput':38} {'wall s':>7} {'cpu s':>7} {'MB/s (cpu)':>11} {'x regex':>8}")
     for name, wall, cpu in rows:
         print(f"{name:38} {wall:7.3f} {cpu:7.3f} {size / cpu:11.2f} {cpu / baseline_cpu:8.2f}")
-    repair_cpu = rows[-2][2]
+    repair_cpu = next(cpu for name, _, cpu in rows if name == "dehyphenate + segment")
     print(f"-> dehyphenate + segment: {size / repair_cpu:.2f} MB/s (target >= 5)\n")
 
     print(f"{'start-up (fresh process)':56} {'wall s':>7}")
