@@ -728,7 +728,8 @@ def _take_continuations(doc: Document, rendered: Container[int] = frozenset()) -
     body = [ln for ln in doc.all_lines() if ln.role == BODY]
     if not body:
         return
-    # pdftotext's default mode merges lines at random: then widths say nothing.
+    # Where many body lines are as wide as notes (loose setting, merged
+    # lines that MERGED_LINE_RATIO does not catch), widths say nothing.
     regular = sum(note_wide(len(ln.text), width) for ln in body) <= MAX_WIDE_BODY_SHARE * len(body)
     typed: list[tuple[Page, list[Line], str]] = []
     broken: list[tuple[Page, list[Line], str]] = []
