@@ -21,3 +21,13 @@ def check_case(case: dict, passes: list[str]) -> None:
         assert out != case["expected"], "known failure now passes: move it to the positive cases"
     else:
         assert out == case["expected"]
+
+
+def fixture_text(name: str) -> str:
+    """A file of tests/fixtures, as text."""
+    return (Path(__file__).parent / "fixtures" / name).read_text(encoding="utf-8")
+
+
+def edit_pairs(result: reflow.Result, kind: str) -> list[tuple[str, str]]:
+    """(before, after) of every edit of one kind, in order."""
+    return [(e.before, e.after) for e in result.edits if e.kind == kind]

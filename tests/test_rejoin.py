@@ -12,21 +12,18 @@ from pathlib import Path
 import pytest
 
 import reflow
+from casefiles import edit_pairs, fixture_text
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parent / "benchmarks"))
 
 
-def fixture(name: str) -> str:
-    return (HERE / "fixtures" / name).read_text(encoding="utf-8")
-
-
 def rejoined(result: reflow.Result) -> list[tuple[str, str]]:
-    return [(e.before, e.after) for e in result.edits if e.kind == "rejoin"]
+    return edit_pairs(result, "rejoin")
 
 
 def test_words_cut_by_spaces_english():
-    result = reflow.clean(fixture("pdfminer_dev02_spaced.txt"))
+    result = reflow.clean(fixture_text("pdfminer_dev02_spaced.txt"))
     made = rejoined(result)
     for pair in [("w ant", "want"), ("mone y", "money"), ("tra vellers", "travellers"), ("sho w", "show"), ("fiv e", "five")]:
         assert pair in made
@@ -37,7 +34,7 @@ def test_words_cut_by_spaces_english():
 
 
 def test_words_cut_by_spaces_french():
-    result = reflow.clean(fixture("pdfminer_dev10_spaced.txt"))
+    result = reflow.clean(fixture_text("pdfminer_dev10_spaced.txt"))
     made = rejoined(result)
     assert ("a vec", "avec") in made and ("a vantageux,", "avantageux,") in made
     assert "rév olution" not in result.body
@@ -47,7 +44,7 @@ def test_words_cut_by_spaces_french():
 def test_rejoined_pages_keep_every_invariant(name):
     from fuzz import check
 
-    text = fixture(name)
+    text = fixture_text(name)
     assert check(text) is None
     once = reflow.clean(text).text
     assert reflow.clean(once).text == once

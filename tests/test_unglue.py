@@ -13,18 +13,15 @@ from pathlib import Path
 import pytest
 
 import reflow
+from casefiles import edit_pairs, fixture_text
 from reflow import Pipeline
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parent / "benchmarks"))
 
 
-def fixture(name: str) -> str:
-    return (HERE / "fixtures" / name).read_text(encoding="utf-8")
-
-
 def unglued(result: reflow.Result) -> list[tuple[str, str]]:
-    return [(e.before, e.after) for e in result.edits if e.kind == "unglue"]
+    return edit_pairs(result, "unglue")
 
 
 def note(result: reflow.Result, label: str) -> str:
@@ -32,7 +29,7 @@ def note(result: reflow.Result, label: str) -> str:
 
 
 def test_page_number_glued_to_the_last_word():
-    result = reflow.clean(fixture("pdftotext_dev03_glued_number.txt"))
+    result = reflow.clean(fixture_text("pdftotext_dev03_glued_number.txt"))
     assert unglued(result) == [("surround193", "surround-")]
     assert "a plentiful surrounding country" in result.body
     assert "193" not in result.body
@@ -40,14 +37,14 @@ def test_page_number_glued_to_the_last_word():
 
 
 def test_running_head_glued_to_the_last_word():
-    result = reflow.clean(fixture("pdftotext_dev11_glued_head.txt"))
+    result = reflow.clean(fixture_text("pdftotext_dev11_glued_head.txt"))
     assert ("comUTILITARIANISM", "com-") in unglued(result)
     assert "those who are competently acquainted with both" in result.body
     assert result.body.count("UTILITARIANISM") == result.body.count("WHAT UTILITARIANISM IS.")  # the title, no head
 
 
 def test_note_glued_to_the_last_word_english():
-    result = reflow.clean(fixture("pdftotext_dev11_glued_head.txt"))
+    result = reflow.clean(fixture_text("pdftotext_dev11_glued_head.txt"))
     assert ("ex1", "ex-") in unglued(result)
     assert "capable of no pleasures except those" in result.body
     assert note(result, "1").startswith("The author of this essay has reason for believing himself")
@@ -56,7 +53,7 @@ def test_note_glued_to_the_last_word_english():
 
 
 def test_note_glued_to_the_last_word_german():
-    result = reflow.clean(fixture("pdftotext_dev09_glued_note.txt"))
+    result = reflow.clean(fixture_text("pdftotext_dev09_glued_note.txt"))
     assert unglued(result) == [("mach10", "mach-")]
     assert "Krieg machte" in result.body
     assert note(result, "10").startswith("Jäck, Gesch. der Provinz Bamberg")
@@ -64,7 +61,7 @@ def test_note_glued_to_the_last_word_german():
 
 
 def test_note_glued_before_the_next_labelled_note():
-    result = reflow.clean(fixture("pdftotext_dev04_glued_note.txt"))
+    result = reflow.clean(fixture_text("pdftotext_dev04_glued_note.txt"))
     assert unglued(result) == [("dis23", "dis-")]
     assert "the mind of two distinct elements" in result.body
     assert note(result, "23") == "Ibid., p. 90."
@@ -74,7 +71,7 @@ def test_note_glued_before_the_next_labelled_note():
 def test_unglued_pages_keep_every_invariant(name):
     from fuzz import check
 
-    text = fixture(name)
+    text = fixture_text(name)
     assert check(text) is None
     once = reflow.clean(text).text
     assert reflow.clean(once).text == once
