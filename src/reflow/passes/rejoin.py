@@ -19,7 +19,7 @@ EVIDENCE_MARGIN where the document writes the word whole elsewhere, else by
 the wider NO_EVIDENCE_MARGIN. A space no language sets before a comma, a
 full stop or a closing quotation mark goes too (SPACED_MARK_RE).
 
-The pass reads the lines of a paragraph as the output will write them
+The pass reads the lines of a flow as the output will write them
 (stripped and joined by their joins: pages in order, line-break hyphens
 decided), so a word cut at a line or page break ("R" | "ussian") is read as
 a second run over the output reads it; and it runs before the segment
@@ -266,8 +266,8 @@ def best_joins(found: list[Candidate], model: JoinModel) -> list[Candidate]:
 
 
 class Paragraph:
-    """A paragraph of a flow as the output writes it (lines stripped and
-    joined by their joins), with the way back from its text to its lines."""
+    """Consecutive text lines of a flow as the output writes them (stripped
+    and joined by their joins), with the way back from the text to the lines."""
 
     def __init__(self, lines: list[Line]) -> None:
         self.lines = lines
@@ -340,12 +340,15 @@ def rejoin_paragraph(doc: Document, para: Paragraph, joins: list[Candidate]) -> 
 
 
 def paragraphs_of(flow: list[Line]) -> list[list[Line]]:
-    """A flow's text lines, cut where a paragraph ends or may end (a blank
-    line: the paragraphs pass has not run yet)."""
+    """A flow's text lines, cut where a paragraph ends (JOIN_PARAGRAPH).
+
+    Blank lines cut nothing: the paragraphs pass, which runs later, joins
+    across many of them (a page's top and bottom, a page left empty), and a
+    second run reads the lines it joined as one. Reading too far is safe, a
+    join once made stays; reading too little is not."""
     out: list[list[Line]] = [[]]
     for line in flow:
         if line.role == BLANK or not line.text.strip():
-            out.append([])
             continue
         out[-1].append(line)
         if line.join == JOIN_PARAGRAPH:
