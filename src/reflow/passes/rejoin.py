@@ -28,7 +28,6 @@ pass, whose context splits must see the words it makes ("i" | "n away" is
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -76,30 +75,45 @@ TRAILING = ".,;:!?”’\"')]"
 PIECE_RE = regex.compile(
     rf"^(?P<lead>[{regex.escape(LEADING)}]*)(?P<core>\p{{L}}+)(?P<trail>[{regex.escape(TRAILING)}]*)$"
 )
-# Tokens as pieces are read: whitespace runs part them, and so does sentence
-# or clause punctuation glued to a letter ("harkey,Nestor", "this.They"),
-# which the segment pass, running after, splits off: a second run reads the
-# pieces it made ("S harkey, Nestor" must join on the first run too).
-TOKEN_RE = regex.compile(r"[^\s.,;:!?]*[.,;:!?]+(?=\p{L})|\S+?(?=[.,;:!?]+\p{L})|\S+")
-# A mark glued to a letter, as a cheap first test (the standard library's
-# engine, several times faster on this simple pattern; it also takes the
-# few other word characters that are no digits for letters, which only
-# sends a token to TOKEN_RE for nothing).
-GLUED_MARK_RE = re.compile(r"[.,;:!?][^\W\d_]")
+# Tokens as pieces are read: whitespace runs part them, and so do the points
+# where the segment pass, running after, may cut a token: punctuation glued
+# to a letter ("harkey,Nestor", "this.They") and a small letter before a
+# capital ("RedA"). A second run reads the pieces segment made ("S harkey,
+# Nestor", "Red A rmy"), so the first must read them too.
+GLUE_POINT_RE = regex.compile(r"(?<=[.,;:!?])(?=\p{L})|(?<=\p{Ll})(?=\p{Lu})")
+WHITESPACE_TOKEN_RE = regex.compile(r"\S+")
+
+
+def token_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of ``text``'s tokens, cut at GLUE_POINT_RE's points too."""
+    spans = []
+    for m in WHITESPACE_TOKEN_RE.finditer(text):
+        start, end = m.span()
+        for cut in GLUE_POINT_RE.finditer(text, start, end):
+            if cut.start() > start:
+                spans.append((start, cut.start()))
+                start = cut.start()
+        spans.append((start, end))
+    return spans
 
 
 def split_tokens(text: str) -> list[str]:
-    """``text``'s tokens as TOKEN_RE reads them: str.split() first (fast),
-    TOKEN_RE only for the rare token with a mark glued to a letter."""
-    if GLUED_MARK_RE.search(text) is None:
+    """``text``'s tokens as token_spans reads them (str.split when nothing is glued)."""
+    if GLUE_POINT_RE.search(text) is None:
         return text.split()
-    out: list[str] = []
-    for token in text.split():
-        if GLUED_MARK_RE.search(token) is None:
-            out.append(token)
-        else:
-            out += TOKEN_RE.findall(token)
-    return out
+    return [text[a:b] for a, b in token_spans(text)]
+
+
+def may_be_cut(token: str) -> bool:
+    """Whether GLUE_POINT_RE may cut the token: a string test that rules out
+    most tokens (all one case, or one capital then small letters, and no mark
+    before its last character) before the pattern is asked."""
+    if not (token.islower() or token.isupper() or token.istitle()):
+        return True
+    head = token[:-1]
+    return any(mark in head for mark in ".,;:!?")
+
+
 # Spaces no language sets, which pdfminer leaves where a mark is kerned
 # away from the word: before a comma ("financier ,"), before a full stop
 # after a word ("Güter .", "Mr .", but not in a spaced ellipsis ". . ."),
@@ -239,7 +253,7 @@ class Candidate:
 def candidates(text: str, model: JoinModel) -> list[Candidate]:
     """Every run of two or three tokens of a paragraph's text that holds a weak
     piece and whose letters make a listed word (a set lookup first)."""
-    spans = [(m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+    spans = token_spans(text)
     weak = [k for k, (a, b) in enumerate(spans) if model.weak_token(text[a:b])]
     found = []
     runs = sorted({(i, k) for w in weak for i in range(max(0, w - MAX_PIECES + 1), w + 1)
@@ -395,22 +409,22 @@ def may_join(tokens: list[str], weak: set[str], joinable: frozenset[str]) -> boo
 TYPE_BLOCK = 4096
 
 
-def windows(lines: list[Line], texts: list[str], weak: set[str], marks: list[int]) -> list[list[Line]]:
+def windows(lines: list[Line], texts: list[str], holding: set[str], marks: list[int]) -> list[list[Line]]:
     """The runs of a paragraph's lines that may hold something to do: each
-    line with a weak token and enough lines on each side for any run of
+    line with a token ``holding`` a weak piece and enough lines on each side for any run of
     MAX_PIECES tokens through it, and each line where the paragraph's text
     has a space before a mark (``marks``: offsets in the text the lines make,
     stripped and joined by their joins) and the line after it. Only these
     are read token by token: before the paragraphs pass a "paragraph" may be
     every line of a book that has no blank lines. ``texts``: the lines' texts."""
-    tokens = [split_tokens(t) for t in texts]
+    tokens = [t.split() for t in texts]
     marked = [False] * len(lines)
     for k, line_tokens in enumerate(tokens):
         # The pieces a line runs on with into the next (joined with no space)
         # are read joined, never as tokens: leave them out here too.
         first = 1 if k and lines[k - 1].join == JOIN_NONE else 0
         last = len(line_tokens) - 1 if lines[k].join == JOIN_NONE else len(line_tokens)
-        if not weak.isdisjoint(line_tokens[first:last]):
+        if not holding.isdisjoint(line_tokens[first:last]):
             marked[k] = True
             for step in (-1, 1):
                 j, reach = k, MAX_PIECES - 1
@@ -457,12 +471,19 @@ def rejoin_pass(doc: Document, ctx: Context) -> None:
         types: set[str] = set()
         for first in range(0, len(texts), TYPE_BLOCK):
             types.update(" ".join(texts[first : first + TYPE_BLOCK]).split())
-        # (per distinct token, not per occurrence: the pieces of glued ones)
-        types.update(piece for t in [t for t in types if GLUED_MARK_RE.search(t)] for piece in TOKEN_RE.findall(t))
-        weak = {t for t in types if model.weak_token(t) and model.may_start_or_end(t)}
+        # Weak pieces, and the whitespace tokens that hold one (a token cut
+        # at a glue point holds several pieces): read per distinct token.
+        weak: set[str] = set()
+        holding: set[str] = set()
+        for token in types:
+            pieces = split_tokens(token) if may_be_cut(token) else (token,)
+            found = [p for p in pieces if model.weak_token(p) and model.may_start_or_end(p)]
+            if found:
+                weak.update(found)
+                holding.add(token)
         for lines, lines_text, text in zip(paragraphs, line_texts, texts):
             marks = [m.start() for m in SPACE_BEFORE_MARK_RE.finditer(text)]
-            for window in windows(lines, lines_text, weak, marks):
+            for window in windows(lines, lines_text, holding, marks):
                 para = Paragraph(window)
                 tokens = split_tokens(para.text)
                 joinable = not weak.isdisjoint(tokens) and may_join(tokens, weak, model.joinable)
