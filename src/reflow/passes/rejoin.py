@@ -396,7 +396,7 @@ def paragraphs_of(flow: list[Line]) -> list[list[Line]]:
 
 def may_join(tokens: list[str], weak: set[str], joinable: frozenset[str]) -> bool:
     """Some run of tokens with a ``weak`` piece spells a word a join may make:
-    a cheap test on str.split tokens before a paragraph is read with positions."""
+    a cheap test on a window's tokens before it is read with positions."""
     for w in [w for w, token in enumerate(tokens) if token in weak]:
         for i in range(max(0, w - MAX_PIECES + 1), w + 1):
             for k in range(max(2, w - i + 1), min(MAX_PIECES, len(tokens) - i) + 1):
@@ -410,13 +410,15 @@ TYPE_BLOCK = 4096
 
 
 def windows(lines: list[Line], texts: list[str], holding: set[str], marks: list[int]) -> list[list[Line]]:
-    """The runs of a paragraph's lines that may hold something to do: each
-    line with a token ``holding`` a weak piece and enough lines on each side for any run of
-    MAX_PIECES tokens through it, and each line where the paragraph's text
-    has a space before a mark (``marks``: offsets in the text the lines make,
-    stripped and joined by their joins) and the line after it. Only these
-    are read token by token: before the paragraphs pass a "paragraph" may be
-    every line of a book that has no blank lines. ``texts``: the lines' texts."""
+    """The runs of a paragraph's lines that may hold something to do.
+
+    Each line with a token in ``holding`` (one that holds a weak piece), with
+    enough lines on each side for any run of MAX_PIECES tokens through it;
+    each line where the paragraph's text has a space before a mark
+    (``marks``: offsets in the text the lines make, stripped and joined by
+    their joins), with the line after it. Only these are read token by
+    token: before the paragraphs pass a "paragraph" may be every line of a
+    book. ``texts``: the lines' texts."""
     tokens = [t.split() for t in texts]
     marked = [False] * len(lines)
     for k, line_tokens in enumerate(tokens):
@@ -453,7 +455,8 @@ def windows(lines: list[Line], texts: list[str], holding: set[str], marks: list[
 
 
 # Rounds of decisions at most: a word one join makes is evidence for others
-# (see rejoin_pass); the second round rarely adds one, the third never has.
+# (see rejoin_pass). Evidence only grows, so the rounds stop as soon as one
+# makes no new word; this bounds them.
 MAX_ROUNDS = 3
 
 
@@ -487,9 +490,9 @@ def rejoin_pass(doc: Document, ctx: Context) -> None:
                 para = Paragraph(window)
                 tokens = split_tokens(para.text)
                 joinable = not weak.isdisjoint(tokens) and may_join(tokens, weak, model.joinable)
-                comma = SPACED_MARK_RE.search(para.text) is not None
-                if joinable or comma:
-                    work.append((para, candidates(para.text, model) if joinable else [], comma))
+                spaced_mark = SPACED_MARK_RE.search(para.text) is not None
+                if joinable or spaced_mark:
+                    work.append((para, candidates(para.text, model) if joinable else [], spaced_mark))
     chosen: list[list[Candidate]] = []
     for _ in range(MAX_ROUNDS):
         chosen = [best_joins(found, model) for _, found, _ in work]
@@ -497,6 +500,6 @@ def rejoin_pass(doc: Document, ctx: Context) -> None:
         if made <= model.made:
             break
         model.made |= made
-    for (para, _, comma), joins in zip(work, chosen):
-        if joins or comma:
+    for (para, _, spaced_mark), joins in zip(work, chosen):
+        if joins or spaced_mark:
             rejoin_paragraph(doc, para, joins)
