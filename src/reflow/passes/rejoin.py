@@ -57,7 +57,8 @@ EVIDENCE_MARGIN = 1.0
 # 10 decades).
 NO_EVIDENCE_MARGIN = 3.0
 # The joined word must be listed at least this commonly: a join never makes
-# a rare word, a name or a typo (wordfreq's typos cluster below zipf 2).
+# a rare word or a typo (wordfreq's typos cluster below zipf 2); a name
+# listed this commonly it may make ("S harkey" -> "Sharkey", 2.6).
 # "expediency" (2.9) and "inconveniences" (2.7) are made.
 JOINED_MIN_ZIPF = 2.5
 # Pieces joined at most: "v a loir" is the most seen.
