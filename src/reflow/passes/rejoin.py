@@ -435,6 +435,26 @@ def windows(lines: list[Line], texts: list[str], holding: set[str], marks: list[
                     j += step
                     marked[j] = True
                     reach -= len(tokens[j])
+    # A token running on over line ends joined with nothing ("Commu-|n" once
+    # the hyphen is gone) is no line's token: read it whole.
+    for k in range(len(lines) - 1):
+        if lines[k].join != JOIN_NONE or not tokens[k] or (k and lines[k - 1].join == JOIN_NONE and len(tokens[k]) == 1):
+            continue
+        token, j = tokens[k][-1], k + 1
+        while j < len(lines) and tokens[j]:
+            token += tokens[j][0]
+            if len(tokens[j]) > 1 or lines[j].join != JOIN_NONE or j + 1 == len(lines):
+                break
+            j += 1
+        if token in holding:
+            for m in range(k, min(j, len(lines) - 1) + 1):
+                marked[m] = True
+            for step, edge in ((-1, k), (1, min(j, len(lines) - 1))):
+                e, reach = edge, MAX_PIECES - 1
+                while reach > 0 and 0 <= e + step < len(lines):
+                    e += step
+                    marked[e] = True
+                    reach -= len(tokens[e])
     if marks:
         starts, at = [], 0
         for text, line in zip(texts, lines):
