@@ -37,7 +37,7 @@ import regex
 from ..document import BLANK, JOIN_NONE, JOIN_PARAGRAPH, Document, Line
 from ..lexicon import Lexicon, Vocabulary, normalize_word
 from ..pipeline import Context, register
-from .segment import UNKNOWN_BASE, UNRELIABLE_DISCOUNT, UNRELIABLE_ZIPF
+from .segment import PLAIN_LEADING as LEADING, PLAIN_TRAILING as TRAILING, word_log10
 
 # A spurious space is rare in clean text and common only in a few
 # extractions: at this prior per word boundary two real words stay apart
@@ -71,8 +71,6 @@ MAX_PIECES = 3
 # only the paragraphs that hold a weak piece keeps the pass fast.
 WEAK_PIECE_ZIPF = 3.0
 
-LEADING = "“‘\"'(["
-TRAILING = ".,;:!?”’\"')]"
 PIECE_RE = regex.compile(
     rf"^(?P<lead>[{regex.escape(LEADING)}]*)(?P<core>\p{{L}}+)(?P<trail>[{regex.escape(TRAILING)}]*)$"
 )
@@ -147,15 +145,10 @@ class JoinModel:
         key = normalize_word(core)
         value = self._log10.get(key)
         if value is None:
-            z = self.lex.zipf(key)
             if len(key) == 1 and key not in self.one_letter:
                 value = NONWORD_LETTER_LOG10
-            elif z >= UNRELIABLE_ZIPF:
-                value = z - 9
-            elif z > 0:
-                value = z - 9 - UNRELIABLE_DISCOUNT
             else:
-                value = UNKNOWN_BASE - len(key)
+                value = word_log10(self.lex.zipf(key), len(key))
             self._log10[key] = value
         return value
 

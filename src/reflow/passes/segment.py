@@ -194,6 +194,17 @@ RUN_JOINERS_RE = regex.compile(r"[-—–’']")  # see SegmentModel._joins_know
 CASE_TRANSITION_RE = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})")
 
 
+def word_log10(zipf: float, letters: int) -> float:
+    """log10 p of a token at this zipf frequency as a word of its own: its
+    listed frequency, discounted below UNRELIABLE_ZIPF, or UNKNOWN_BASE less
+    its length when no list knows it (the rejoin pass scores pieces so too)."""
+    if zipf >= UNRELIABLE_ZIPF:
+        return zipf - 9
+    if zipf > 0:
+        return zipf - 9 - UNRELIABLE_DISCOUNT
+    return UNKNOWN_BASE - letters
+
+
 @dataclass
 class SegmentModel:
     """Everything a split decision consults, with per-document caches."""
@@ -437,12 +448,7 @@ class SegmentModel:
 
     def token_log10(self, word: str) -> float:
         """How probable the token is as a word of its own."""
-        z = self.zipf(word)
-        if z >= UNRELIABLE_ZIPF:
-            return z - 9
-        if z > 0:
-            return z - 9 - UNRELIABLE_DISCOUNT
-        return UNKNOWN_BASE - len(word)
+        return word_log10(self.zipf(word), len(word))
 
     def is_own_word(self, word: str) -> bool:
         """The lexicon says this token is a word as it stands."""
