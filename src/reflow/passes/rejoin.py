@@ -79,7 +79,11 @@ PIECE_RE = regex.compile(
 # to a letter ("harkey,Nestor", "this.They") and a small letter before a
 # capital ("RedA"). A second run reads the pieces segment made ("S harkey,
 # Nestor", "Red A rmy"), so the first must read them too.
-GLUE_POINT_RE = regex.compile(r"(?<=[.,;:!?])(?=\p{L})|(?<=\p{Ll})(?=\p{Lu})")
+# A match is the mark before a cut or the capital after one, and
+# token_spans cuts after the mark or before the capital: the pattern scans
+# for those characters first (lookbehinds tried at every position made it
+# six times slower).
+GLUE_POINT_RE = regex.compile(r"[.,;:!?](?=\p{L})|\p{Lu}(?<=\p{Ll}\p{Lu})")
 WHITESPACE_TOKEN_RE = regex.compile(r"\S+")
 
 
@@ -88,10 +92,11 @@ def token_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     for m in WHITESPACE_TOKEN_RE.finditer(text):
         start, end = m.span()
-        for cut in GLUE_POINT_RE.finditer(text, start, end):
-            if cut.start() > start:
-                spans.append((start, cut.start()))
-                start = cut.start()
+        for match in GLUE_POINT_RE.finditer(text, start, end):
+            cut = match.end() if match.group() in ".,;:!?" else match.start()
+            if cut > start:
+                spans.append((start, cut))
+                start = cut
         spans.append((start, end))
     return spans
 
@@ -168,6 +173,31 @@ class JoinModel:
                 value = m is not None and self.weak(m.group("core"))
             self._weak_tokens[token] = value
         return value
+
+    def weak_pieces(self, tokens: set[str]) -> tuple[set[str], set[str]]:
+        """The weak pieces of ``tokens`` that may start or end a word a join
+        makes, and the tokens that hold one (a token cut at a glue point
+        holds several pieces).
+
+        A word as it stands, or with a capital and its punctuation, one set
+        lookup settles (most tokens of any text): weak_token's first test,
+        inlined here to spare a call per distinct token."""
+        words = self.words
+        weak: set[str] = set()
+        holding: set[str] = set()
+        for token in tokens:
+            if token in words and len(token) > 1 and token.isalpha():
+                continue  # a small-letter word (a lone letter may be no word: "w"), never cut
+            cut = may_be_cut(token)
+            bare = token.lstrip(LEADING).rstrip(TRAILING)
+            if not cut and len(bare) > 1 and bare.lower() in words:
+                continue
+            pieces = split_tokens(token) if cut else (token,)
+            found = [p for p in pieces if self.weak_token(p) and self.may_start_or_end(p)]
+            if found:
+                weak.update(found)
+                holding.add(token)
+        return weak, holding
 
     def may_start_or_end(self, token: str) -> bool:
         """Whether the token's letters start or end a longer word a join may
@@ -350,24 +380,26 @@ class Paragraph:
 
 
 def rejoin_paragraph(doc: Document, para: Paragraph, joins: list[Candidate]) -> None:
+    """Record the joins and the spaces before marks in text order, then take the spaces out."""
     text = para.text
     gaps: list[tuple[int, int]] = []
+    edits: list[tuple[int, tuple[int, int], str, str, str, float | None]] = []  # (offset, span, before, after, reason, score)
     for c in joins:
         start, end = c.spans[0][0], c.spans[-1][1]
-        k = para.locate(start)[0]
-        doc.record(
-            "rejoin", para.input_span(start, end), text[start:end], "".join(text[a:b] for a, b in c.spans),
+        edits.append((
+            start, para.input_span(start, end), text[start:end], "".join(text[a:b] for a, b in c.spans),
             f"'{c.word}' log10 p {c.joined:.1f} with {len(c.cores) - 1} spurious space(s) > "
-            f"apart {c.apart:.1f} ({' + '.join(c.cores)})", round(c.joined - c.apart, 2), para.lines[k].number,
-        )
+            f"apart {c.apart:.1f} ({' + '.join(c.cores)})", round(c.joined - c.apart, 2),
+        ))
         gaps += [(c.spans[j][1], c.spans[j + 1][0]) for j in range(len(c.spans) - 1)]
     for match in SPACED_MARK_RE.finditer(text):
         a, b = match.span(match.lastindex or 1)
-        k = para.locate(a)[0]
         mark = text[b]
-        doc.record("rejoin", para.input_span(a - 1, b + 1), text[a - 1 : b + 1], text[a - 1] + mark,
-                   f"no language sets a space before '{mark}' here", None, para.lines[k].number)
+        edits.append((a - 1, para.input_span(a - 1, b + 1), text[a - 1 : b + 1], text[a - 1] + mark,
+                      f"no language sets a space before '{mark}' here", None))
         gaps.append((a, b))
+    for offset, span, before, after, reason, score in sorted(edits, key=lambda e: e[0]):
+        doc.record("rejoin", span, before, after, reason, score, para.lines[para.locate(offset)[0]].number)
     para.remove(gaps)
 
 
@@ -399,72 +431,66 @@ def may_join(tokens: list[str], weak: set[str], joinable: frozenset[str]) -> boo
     return False
 
 
-# Paragraphs joined per str.split call when collecting a flow's distinct tokens.
-TYPE_BLOCK = 4096
+def line_token_starts(lines: list[Line], texts: list[str]) -> list[int]:
+    """For each line of a paragraph, the index in the paragraph's tokens (its
+    text as the lines make it, split at whitespace) of the first token that
+    starts on the line: a line joined to the last with nothing (JOIN_NONE)
+    starts with the end of that line's last token."""
+    starts, count = [], 0
+    for k, text in enumerate(texts):
+        starts.append(count)
+        count += len(text.split()) - (k > 0 and lines[k - 1].join == JOIN_NONE)
+    return starts
 
 
-def windows(lines: list[Line], texts: list[str], holding: set[str], marks: list[int]) -> list[list[Line]]:
+def reading_windows(
+    lines: list[Line], texts: list[str], text: str, tokens: list[str], model: JoinModel,
+    holding: set[str], weak: set[str],
+) -> list[list[Line]]:
     """The runs of a paragraph's lines that may hold something to do.
 
-    Each line with a token in ``holding`` (one that holds a weak piece), with
-    enough lines on each side for any run of MAX_PIECES tokens through it;
-    each line where the paragraph's text has a space before a mark
-    (``marks``: offsets in the text the lines make, stripped and joined by
-    their joins), with the line after it. Only these are read token by
-    token: before the paragraphs pass a "paragraph" may be every line of a
-    book. ``texts``: the lines' texts."""
-    tokens = [t.split() for t in texts]
-    marked = [False] * len(lines)
-    for k, line_tokens in enumerate(tokens):
-        # The pieces a line runs on with into the next (joined with no space)
-        # are read joined, never as tokens: leave them out here too.
-        first = 1 if k and lines[k - 1].join == JOIN_NONE else 0
-        last = len(line_tokens) - 1 if lines[k].join == JOIN_NONE else len(line_tokens)
-        if not holding.isdisjoint(line_tokens[first:last]):
-            marked[k] = True
-            for step in (-1, 1):
-                j, reach = k, MAX_PIECES - 1
-                while reach > 0 and 0 <= j + step < len(lines):
-                    j += step
-                    marked[j] = True
-                    reach -= len(tokens[j])
-    # A token running on over line ends joined with nothing ("Commu-|n" once
-    # the hyphen is gone) is no line's token: read it whole.
-    for k in range(len(lines) - 1):
-        if lines[k].join != JOIN_NONE or not tokens[k] or (k and lines[k - 1].join == JOIN_NONE and len(tokens[k]) == 1):
-            continue
-        token, j = tokens[k][-1], k + 1
-        while j < len(lines) and tokens[j]:
-            token += tokens[j][0]
-            if len(tokens[j]) > 1 or lines[j].join != JOIN_NONE or j + 1 == len(lines):
-                break
-            j += 1
-        if token in holding:
-            for m in range(k, min(j, len(lines) - 1) + 1):
-                marked[m] = True
-            for step, edge in ((-1, k), (1, min(j, len(lines) - 1))):
-                e, reach = edge, MAX_PIECES - 1
-                while reach > 0 and 0 <= e + step < len(lines):
-                    e += step
-                    marked[e] = True
-                    reach -= len(tokens[e])
+    A token holding a weak piece (``holding``; ``tokens`` are the paragraph
+    ``text``'s whitespace tokens, a word running on over joined line ends
+    read whole) is read with MAX_PIECES - 1 tokens on each side, when some
+    run of them may make a word (:func:`may_join`); a space before a mark
+    is read with the line after it. Each run is widened to whole tokens (a
+    line joined to the next with nothing reads on), and runs that touch are
+    read as one. Only these lines are read token by token: before the
+    paragraphs pass a "paragraph" may be every line of a book, and most
+    weak tokens ("abate", "Mr.") are words no neighbour joins.
+    ``texts``: the lines' texts."""
+    reach = MAX_PIECES - 1
+    spans: list[tuple[int, int]] = []  # (first token, last token) to read
+    for i in [i for i, token in enumerate(tokens) if token in holding]:
+        lo, hi = max(0, i - reach), min(len(tokens) - 1, i + reach)
+        if may_join(split_tokens(" ".join(tokens[lo : hi + 1])), weak, model.joinable):
+            spans.append((lo, hi))
+    ranges: list[tuple[int, int]] = []  # (first line, last line) to read
+    if spans:
+        starts = line_token_starts(lines, texts)
+        for lo, hi in spans:
+            ranges.append((bisect_right(starts, lo) - 1, bisect_right(starts, hi) - 1))
+    marks = [m.start() for m in SPACE_BEFORE_MARK_RE.finditer(text)]
     if marks:
-        starts, at = [], 0
-        for text, line in zip(texts, lines):
-            starts.append(at)
-            at += len(text.strip()) + len(line.join)
+        offsets, at = [], 0  # where each line's text starts in ``text``
+        for line_text, line in zip(texts, lines):
+            offsets.append(at)
+            at += len(line_text.strip()) + len(line.join)
         for offset in marks:
-            k = bisect_right(starts, offset) - 1
-            marked[k] = True
-            if k + 1 < len(lines):
-                marked[k + 1] = True
+            k = bisect_right(offsets, offset) - 1
+            ranges.append((k, min(k + 1, len(lines) - 1)))
     out: list[list[Line]] = []
-    for k, line in enumerate(lines):
-        if marked[k]:
-            if k and marked[k - 1]:
-                out[-1].append(line)
-            else:
-                out.append([line])
+    last = -2  # the last line read so far
+    for first, end in sorted(ranges):
+        while first > 0 and lines[first - 1].join == JOIN_NONE:
+            first -= 1
+        while end + 1 < len(lines) and lines[end].join == JOIN_NONE:
+            end += 1
+        if first <= last + 1 and out:
+            out[-1].extend(lines[last + 1 : end + 1])
+        else:
+            out.append(lines[first : end + 1])
+        last = max(last, end)
     return out
 
 
@@ -485,26 +511,18 @@ def rejoin_pass(doc: Document, ctx: Context) -> None:
         paragraphs = paragraphs_of(flow)
         line_texts = [[ln.text for ln in lines] for lines in paragraphs]
         texts = ["".join(t.strip() + ln.join for t, ln in zip(tl, lines)) for tl, lines in zip(line_texts, paragraphs)]
-        types: set[str] = set()
-        for first in range(0, len(texts), TYPE_BLOCK):
-            types.update(" ".join(texts[first : first + TYPE_BLOCK]).split())
+        tokens = [text.split() for text in texts]
+        types: set[str] = set().union(*tokens)
         # Weak pieces, and the whitespace tokens that hold one (a token cut
         # at a glue point holds several pieces): read per distinct token.
-        weak: set[str] = set()
-        holding: set[str] = set()
-        for token in types:
-            pieces = split_tokens(token) if may_be_cut(token) else (token,)
-            found = [p for p in pieces if model.weak_token(p) and model.may_start_or_end(p)]
-            if found:
-                weak.update(found)
-                holding.add(token)
-        for lines, lines_text, text in zip(paragraphs, line_texts, texts):
-            marks = [m.start() for m in SPACE_BEFORE_MARK_RE.finditer(text)]
-            for window in windows(lines, lines_text, holding, marks):
+        weak, holding = model.weak_pieces(types)
+        del types
+        for lines, lines_text, text, para_tokens in zip(paragraphs, line_texts, texts, tokens):
+            for window in reading_windows(lines, lines_text, text, para_tokens, model, holding, weak):
                 para = Paragraph(window)
-                tokens = split_tokens(para.text)
-                joinable = not weak.isdisjoint(tokens) and may_join(tokens, weak, model.joinable)
-                spaced_mark = SPACED_MARK_RE.search(para.text) is not None
+                pieces = split_tokens(para.text)
+                joinable = not weak.isdisjoint(pieces) and may_join(pieces, weak, model.joinable)
+                spaced_mark = SPACE_BEFORE_MARK_RE.search(para.text) is not None and SPACED_MARK_RE.search(para.text) is not None
                 if joinable or spaced_mark:
                     work.append((para, candidates(para.text, model) if joinable else [], spaced_mark))
     chosen: list[list[Candidate]] = []
