@@ -8,7 +8,7 @@ from reflow.pipeline import DEFAULT_PASSES, Pipeline
 
 
 def test_default_passes_are_registered_in_order():
-    assert DEFAULT_PASSES == ("pages", "unglue", "furniture", "footnotes", "order", "dehyphenate", "rejoin", "segment", "paragraphs")
+    assert DEFAULT_PASSES == ("pages", "unglue", "furniture", "footnotes", "order", "dehyphenate", "rejoin", "segment", "rejoin_split", "paragraphs")
     assert set(DEFAULT_PASSES) <= set(reflow.available_passes())
 
 

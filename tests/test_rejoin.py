@@ -98,3 +98,25 @@ def test_spaces_before_marks_that_never_take_one_go():
     assert result.body == "The financier, as he said, was rich ; the French write « oui » and non !"
     spaced = reflow.clean("He came to the farm . Then Mr . Smith said “it. ” and left . . . and so on .", lang="en")
     assert spaced.body == "He came to the farm. Then Mr. Smith said “it.” and left . . . and so on."
+
+
+def test_a_piece_the_segment_pass_split_off_joins_the_fragment_beside_it():
+    """rejoin runs before segment, so only rejoin_split sees "man" of "soman"
+    beside "y"; a second run gives the same text."""
+    result = reflow.clean("It interferes with the borough-traffic, and soman y of its relations are lost to the town.\n")
+    assert "and so many of its relations" in result.body
+    assert [(e.pass_name, e.before, e.after) for e in result.edits if e.pass_name in ("segment", "rejoin_split")] == [
+        ("segment", "soman", "so man"), ("rejoin_split", "man y", "many")]
+    assert reflow.clean(result.text).text == result.text
+    # A fused token cut by a page break: "wer" | "e" is a word once "ofworkerswer" is split.
+    broken = reflow.clean("One hundred years ago in Russia, thousands ofworkerswer\fe in open rebellion.\n")
+    assert "thousands of workers were in open rebellion" in broken.body
+
+
+def test_rejoin_split_leaves_real_words_beside_a_split_apart():
+    """It reads round segment's split of "ofthe" and decides as rejoin does:
+    two real words ("a version", "any one") are never joined."""
+    text = "He told the tale ofthe farmer, a version of the story, to any one who came by.\n"
+    result = reflow.clean(text)
+    assert result.body == "He told the tale of the farmer, a version of the story, to any one who came by."
+    assert [e.pass_name for e in result.edits] == ["segment"]

@@ -31,6 +31,7 @@ DEFAULT_PASSES: tuple[str, ...] = (
     "dehyphenate",
     "rejoin",
     "segment",
+    "rejoin_split",
     "paragraphs",
 )
 

@@ -37,7 +37,7 @@ import regex
 from ..document import BLANK, JOIN_NONE, JOIN_PARAGRAPH, Document, Line
 from ..lexicon import Lexicon, Vocabulary, normalize_word
 from ..pipeline import Context, register
-from .segment import PLAIN_LEADING as LEADING, PLAIN_TRAILING as TRAILING, word_log10
+from .segment import PLAIN_LEADING as LEADING, PLAIN_TRAILING as TRAILING, SegmentModel, segment_token, word_log10
 
 # A spurious space is rare in clean text and common only in a few
 # extractions: at this prior per word boundary two real words stay apart
@@ -534,4 +534,65 @@ def rejoin_pass(doc: Document, ctx: Context) -> None:
         model.made |= made
     for (para, _, spaced_mark), joins in zip(work, chosen):
         if joins or spaced_mark:
+            rejoin_paragraph(doc, para, joins)
+
+
+# Lines read on each side of a line the segment pass split a token on: a
+# piece it made joins a fragment on the same line or the next ("ofworkerswer"
+# | "e" across a page break), and a run has at most MAX_PIECES tokens.
+SPLIT_READ_LINES = MAX_PIECES - 1
+
+
+def split_windows(lines: list[Line], split_lines: set[int]) -> list[list[Line]]:
+    """The runs of a paragraph's lines around the lines whose input line
+    number is in ``split_lines``, widened to whole tokens, touching runs as one."""
+    out: list[list[Line]] = []
+    last = -2
+    for k in [k for k, line in enumerate(lines) if line.number in split_lines]:
+        first, end = max(0, k - SPLIT_READ_LINES), min(len(lines) - 1, k + SPLIT_READ_LINES)
+        while first > 0 and lines[first - 1].join == JOIN_NONE:
+            first -= 1
+        while end + 1 < len(lines) and lines[end].join == JOIN_NONE:
+            end += 1
+        if out and first <= last + 1:
+            out[-1].extend(lines[last + 1 : end + 1])
+        else:
+            out.append(lines[first : end + 1])
+        last = max(last, end)
+    return out
+
+
+@register("rejoin_split")
+def rejoin_split_pass(doc: Document, ctx: Context) -> None:
+    """Join what a split of the segment pass left beside a fragment.
+
+    The rejoin pass runs before segment (whose context splits must see the
+    words it makes), so it never reads the pieces segment makes: a fused
+    token cut by a page break ("ofworkerswer" | "e") is split into "of
+    workers wer", and a second run over the output would join "wer e". This
+    pass reads the lines around segment's splits as rejoin reads any line,
+    and makes no word the segment pass would split again."""
+    # Segment's splits (and the labels the footnotes pass split off a word:
+    # reading round them too changes nothing the rejoin pass left).
+    split_lines = {e.line for e in doc.edits if e.kind == "split"}
+    if not split_lines:
+        return
+    model = JoinModel(ctx.lexicon_for(doc), ctx.vocabulary(doc))
+    splitter = SegmentModel(model.lex, model.vocab)
+    windows = [window for flow in doc.flows() for lines in paragraphs_of(flow)
+               for window in split_windows(lines, split_lines)]
+    # The windows' tokens as Paragraph reads them, before any is built.
+    tokens = ["".join(line.text.strip() + line.join for line in window).split() for window in windows]
+    weak, holding = model.weak_pieces(set().union(*tokens))
+    for window, window_tokens in zip(windows, tokens):
+        if holding.isdisjoint(window_tokens):
+            continue
+        para = Paragraph(window)
+        pieces = split_tokens(para.text)
+        if not may_join(pieces, weak, model.joinable):
+            continue
+        found = [c for c in candidates(para.text, model)
+                 if segment_token("".join(para.text[a:b] for a, b in c.spans), splitter) is None]
+        joins = best_joins(found, model)
+        if joins:
             rejoin_paragraph(doc, para, joins)
