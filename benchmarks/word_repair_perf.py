@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Speed, start-up and memory of the word-repair passes (dehyphenate + segment;
-rejoin, the pass added after issue 3 was written, on a row of its own).
+rejoin and rejoin_split, the passes added after issue 3 was written, on rows
+of their own).
 
     python benchmarks/word_repair_perf.py             # 2 MB English input
     python benchmarks/word_repair_perf.py --mb 4 --repeat 9
@@ -107,7 +108,7 @@ def throughput(text: str, repeat: int) -> list[tuple[str, float, float]]:
 
     token_re = regex.compile(r"\w+|[^\w\s]+")
     timings: dict[str, list[tuple[float, float]]] = {
-        "split": [], "regex": [], "vocabulary": [], "dehyphenate": [], "rejoin": [], "segment": [],
+        "split": [], "regex": [], "vocabulary": [], "dehyphenate": [], "rejoin": [], "segment": [], "rejoin_split": [],
     }
     # Baselines and passes take turns in every round, so a machine that
     # slows down or speeds up during the run weighs on both alike.
@@ -125,6 +126,7 @@ def throughput(text: str, repeat: int) -> list[tuple[str, float, float]]:
             ("dehyphenate", lambda: passes["dehyphenate"](doc, ctx)),
             ("rejoin", lambda: passes["rejoin"](doc, ctx)),
             ("segment", lambda: passes["segment"](doc, ctx)),
+            ("rejoin_split", lambda: passes["rejoin_split"](doc, ctx)),
         ):
             wall, cpu = time.perf_counter(), time.process_time()
             step()
@@ -132,12 +134,12 @@ def throughput(text: str, repeat: int) -> list[tuple[str, float, float]]:
     best = {name: (min(w for w, _ in runs), min(c for _, c in runs)) for name, runs in timings.items()}
     rows = [("baseline: ' '.join(text.split())",) + best["split"], ("baseline: regex tokenisation",) + best["regex"]]
     passes_timed = ("vocabulary", "dehyphenate", "segment")
-    for name in ("vocabulary", "dehyphenate", "rejoin", "segment"):
+    for name in ("vocabulary", "dehyphenate", "rejoin", "segment", "rejoin_split"):
         rows.append((f"pass: {name}",) + best[name])
     rows.append(("dehyphenate + segment",) + tuple(best["dehyphenate"][i] + best["segment"][i] for i in (0, 1)))
     rows.append(("vocabulary + dehyphenate + segment",) + tuple(sum(best[n][i] for n in passes_timed) for i in (0, 1)))
-    rows.append(("dehyphenate + rejoin + segment",) + tuple(
-        sum(best[n][i] for n in ("dehyphenate", "rejoin", "segment")) for i in (0, 1)))
+    rows.append(("all four (+ rejoin, rejoin_split)",) + tuple(
+        sum(best[n][i] for n in ("dehyphenate", "rejoin", "segment", "rejoin_split")) for i in (0, 1)))
     return rows
 
 
