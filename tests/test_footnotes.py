@@ -116,3 +116,41 @@ def test_label_with_its_period_alone_on_a_line():
     result = reflow.clean(text, lang="en")
     assert [(n["label"], n["text"]) for n in result.footnotes] == [("1", "See the report of the commission.")]
     assert reflow.clean(result.text).text == result.text
+
+
+def test_a_note_continued_at_the_bodys_width_is_the_pages_last_block_opening_small():
+    """groff sets notes as wide as the body, so widths cannot tell a continued
+    note: the page's last block after a blank line, opening with a small
+    letter and ending a sentence, continues the note left open on page 1; the
+    body's own sentence ("The case") goes on at the next page."""
+    page1 = (
+        "The regular markets had been destroyed, the channels of trade broken\n"
+        "up, the high road of the seas infested with robbers of every nation,\n"
+        "and the attention of the world called to other objects. Those\n"
+        "interruptions have ceased, and peace has restored the deranged\n"
+        "condition of things to their proper order.1 It is worth remarking\n"
+        "that every nation reckons the balance of trade in its own favour;\n"
+        "and therefore something must be irregular in the common ideas.\n\n"
+        "1 In America the increase of commerce is greater in proportion than\n"
+        "in England. The greatest number of vessels cleared out of the port\n"
+        "of Philadelphia, before the commencement\n"
+    )
+    page2 = (
+        "upon this subject. The fact, however, is true, according to what is\n"
+        "called a balance; and it is from this cause that commerce is\n"
+        "universally supported. Every nation feels the advantage, or it\n"
+        "would abandon the practice: but the deception lies in the mode of\n"
+        "making up the accounts, and in attributing what are called profits\n"
+        "to a wrong cause. Two merchants of different nations trading\n"
+        "together will both become rich. The case\n\n"
+        "of the war, was between eight and nine hundred. In the year 1788,\n"
+        "the number was upwards of twelve hundred.\n"
+    )
+    page3 = "must be, that each nation feels the advantage of trade, and the\nbalance is a level of benefits among all nations.\n"
+    result = reflow.clean(page1 + "\f" + page2 + "\f" + page3)
+    assert [n["text"] for n in result.footnotes] == [
+        "In America the increase of commerce is greater in proportion than in England. The greatest number of vessels "
+        "cleared out of the port of Philadelphia, before the commencement of the war, was between eight and nine "
+        "hundred. In the year 1788, the number was upwards of twelve hundred."
+    ]
+    assert "become rich. The case must be, that each nation" in result.body

@@ -104,6 +104,11 @@ FULL_LINE_RATIO = 0.85
 # A sentence fragment at a page foot that continues a note is the rest of a
 # sentence: a line or two (dev02: one line).
 FRAGMENT_MAX_LINES = 2
+# A continued note set at the body's width (groff sets notes so): the
+# page's last block, after a blank line, that opens with a small letter and
+# ends a sentence, at most this many lines.
+FOOT_BLOCK_MAX_LINES = 8
+FOOT_BLOCK_WHY = "that cannot open a sentence, a block of its own at the foot"
 # Text that cannot open a sentence: a small letter, or a number ("121,000,000
 # francs.").
 FRAGMENT_START_RE = regex.compile(r"^[\p{Ll}\d]")
@@ -748,6 +753,9 @@ def _take_continuations(doc: Document, rendered: Container[int] = frozenset()) -
         piece, why = flow_break_piece(lines, width if regular else 0.0, after_blank, bool(mid_sentence))
         if piece:
             broken.append((page, piece, why))
+    # A block of its own at the foot is the weakest sign (pdfminer parts a
+    # paragraph with a blank line now and then): such pieces come last.
+    broken.sort(key=lambda found: found[2] == FOOT_BLOCK_WHY)
     for page, piece, why in typed + broken[: max(0, len(open_notes) - len(typed))]:
         note = Footnote(label="", lines=[], page=page.index, continuation=True)
         for line in page.lines[page.lines.index(piece[0]):]:
@@ -777,7 +785,11 @@ def flow_break_piece(lines: list[Line], width: float, paragraph_starts: set[int]
     * a fragment (when ``fragments``: some note on another page stops
       mid-sentence): after a line that ends a sentence, the page's last lines
       open with a small letter or a digit, which cannot open a sentence: the
-      rest of a sentence from elsewhere.
+      rest of a sentence from elsewhere;
+    * a block of its own (also when ``fragments``): the page's last block,
+      after a blank line, opens with a small letter, whatever the line
+      above; a note set as wide as the body (groff) shows no other sign.
+      The weakest of the three: its pieces are taken last.
 
     Either piece must end a sentence: the note ends here.
     """
@@ -798,6 +810,12 @@ def flow_break_piece(lines: list[Line], width: float, paragraph_starts: set[int]
             if (FRAGMENT_START_RE.match(piece[0].text) and SENTENCE_DONE_RE.search(lines[k - 1].text.rstrip())
                     and NOTE_END_RE.search(text.rstrip()) and len(text.split()) >= 2):
                 return piece, "that cannot open a sentence, after the body's last sentence end"
+        for k in range(max(1, len(lines) - FOOT_BLOCK_MAX_LINES), len(lines)):
+            piece = lines[k:]
+            text = " ".join(ln.text for ln in piece)
+            if (id(piece[0]) in paragraph_starts and FRAGMENT_START_RE.match(piece[0].text)
+                    and NOTE_END_RE.search(text.rstrip()) and len(text.split()) >= 2):
+                return piece, FOOT_BLOCK_WHY
     return [], ""
 
 
