@@ -120,3 +120,17 @@ def test_rejoin_split_leaves_real_words_beside_a_split_apart():
     result = reflow.clean(text)
     assert result.body == "He told the tale of the farmer, a version of the story, to any one who came by."
     assert [e.pass_name for e in result.edits] == ["segment"]
+
+
+def test_tokens_are_cut_where_str_split_cuts():
+    """The pass finds its lines with str.split and reads them with token_spans:
+    both must cut at the separators \\x1c-\\x1f, which regex's \\s leaves out
+    and the output writes as spaces (else a second run sees a space the first
+    did not: "A\\x1f." is "A ." once written, then "A.")."""
+    from reflow.passes.rejoin import split_tokens, token_spans
+
+    text = "ab\x1fcd ef\x1c, gh\u2003ij\x85kl"
+    assert [text[a:b] for a, b in token_spans(text)] == text.split() == split_tokens(text)
+    once = reflow.clean("He came\x1f, and left\x1e.").text
+    assert once == "He came, and left.\n"
+    assert reflow.clean(once).text == once

@@ -84,7 +84,7 @@ PIECE_RE = regex.compile(
 # for those characters first (lookbehinds tried at every position made it
 # six times slower).
 GLUE_POINT_RE = regex.compile(r"[.,;:!?](?=\p{L})|\p{Lu}(?<=\p{Ll}\p{Lu})")
-WHITESPACE_TOKEN_RE = regex.compile(r"\S+")
+WHITESPACE_TOKEN_RE = regex.compile(r"[^\s\x1c-\x1f]+")  # str.split()'s tokens
 
 
 def token_spans(text: str) -> list[tuple[int, int]]:
@@ -118,16 +118,20 @@ def may_be_cut(token: str) -> bool:
     return any(mark in head for mark in ".,;:!?")
 
 
+# Whitespace as str.split() reads it, as the output writes it (a space):
+# regex's \s leaves out the separators \x1c-\x1f, which str.split() cuts at.
+SPACE = r"[\s\x1c-\x1f]"
+
 # Spaces no language sets, which pdfminer leaves where a mark is kerned
 # away from the word: before a comma ("financier ,"), before a full stop
 # after a word ("Güter .", "Mr .", but not in a spaced ellipsis ". . ."),
 # and before a closing double quote after sentence punctuation ("it. ”").
 # What every match of SPACED_MARK_RE holds: a cheap test first.
-SPACE_BEFORE_MARK_RE = regex.compile(r"\s[,.”]")
+SPACE_BEFORE_MARK_RE = regex.compile(SPACE + r"[,.”]")
 SPACED_MARK_RE = regex.compile(
-    r"(?<=[\p{L}\p{N}”’\"')\]])(\s+)(?=,(?:\s|$))"
-    r"|(?<=\p{L})(\s+)(?=\.(?!\s*\.)(?:\s|$|\[\^|[”’\"')\]]))"
-    r"|(?<=[.,!?;:])(\s+)(?=”(?:\s|$))"
+    rf"(?<=[\p{{L}}\p{{N}}”’\"')\]])({SPACE}+)(?=,(?:{SPACE}|$))"
+    rf"|(?<=\p{{L}})({SPACE}+)(?=\.(?!{SPACE}*\.)(?:{SPACE}|$|\[\^|[”’\"')\]]))"
+    rf"|(?<=[.,!?;:])({SPACE}+)(?=”(?:{SPACE}|$))"
 )
 
 
