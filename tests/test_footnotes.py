@@ -154,3 +154,34 @@ def test_a_note_continued_at_the_bodys_width_is_the_pages_last_block_opening_sma
         "hundred. In the year 1788, the number was upwards of twelve hundred."
     ]
     assert "become rich. The case must be, that each nation" in result.body
+
+
+def test_a_note_continued_straight_after_the_body_finishes_the_word_the_note_broke():
+    """pdftotext -raw writes a page's notes right after its body, no blank
+    line, at the body's width: the continued note is told by its first
+    letters, the rest of the word the open note broke ("pub-" | "lished"),
+    which are no word of their own."""
+    page1 = (
+        "The Aymaras are a race of short and thickset men, whose trunks are long\n"
+        "compared with their legs, and whose chests are broad and deep.1 The\n"
+        "proportion of the thigh to the leg is also remarkable in this people.\n"
+        "1 Mr. Forbes’ valuable paper on the Aymaras of Peru and Bolivia is now pub-\n"
+    )
+    page2 = (
+        "This shortening of that part of the limb which is nearest to the body\n"
+        "appears to be, as suggested to me by Mr. Forbes, a case of compensation\n"
+        "in relation with the greatly increased length of the trunk, which appears to\n"
+        "lished in the ‘Journal of the Ethnological Society of London,’ new series,\n"
+        "vol. ii. 1870, p. 193.\n"
+    )
+    page3 = "be the rule among the people of the high plateaux of the Andes.\n"
+    result = reflow.clean(page1 + "\f" + page2 + "\f" + page3)
+    assert [n["text"] for n in result.footnotes] == [
+        "Mr. Forbes’ valuable paper on the Aymaras of Peru and Bolivia is now published in the ‘Journal of "
+        "the Ethnological Society of London,’ new series, vol. ii. 1870, p. 193."
+    ]
+    assert "the trunk, which appears to be the rule among the people" in result.body
+    # A line opening with a word of its own ("is") is the body's, whatever "pub-" + "is" makes.
+    page2_body = page2.replace("lished in the ‘Journal", "is found in the ‘Journal")
+    kept = reflow.clean(page1 + "\f" + page2_body + "\f" + page3)
+    assert "is found in the ‘Journal of the Ethnological Society" in kept.body

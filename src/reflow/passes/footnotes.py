@@ -41,6 +41,7 @@ from typing import Container, Iterator
 import regex
 
 from ..document import BLANK, BODY, FOOTNOTE, FURNITURE, Document, Footnote, Line, Page
+from ..lexicon import Lexicon, normalize_word
 from ..pipeline import Context, register
 from .unglue import restore_dropped_hyphen
 
@@ -104,6 +105,17 @@ FULL_LINE_RATIO = 0.85
 # A sentence fragment at a page foot that continues a note is the rest of a
 # sentence: a line or two (dev02: one line).
 FRAGMENT_MAX_LINES = 2
+# The end of a note broken at a word ("M. Gi-"), and the small letters that
+# open a line with the word's rest ("raud-Teulon has", "lished in").
+HYPHEN_STEM_RE = regex.compile(r"(\p{L}+)[-\u00ad]$")
+HYPHEN_HEAD_RE = regex.compile(r"(\p{Ll}+)")
+# The word the two halves make must be listed at least this commonly (a
+# word, not a chance pair of letters): "published", "Giraud" (2.1).
+HYPHEN_WORD_ZIPF = 2.0
+# ...and the line's first letters no word of their own (a word's rest is
+# rarely one: "raud", "lished"), or a body line opening with "is" would
+# finish "pub-" as "pubis".
+HYPHEN_REST_MAX_ZIPF = 2.0
 # A continued note set at the body's width (groff sets notes so): the
 # page's last block, after a blank line, that opens with a small letter and
 # ends a sentence, at most this many lines.
@@ -484,7 +496,7 @@ def footnotes_pass(doc: Document, ctx: Context) -> None:
             claimed.update(s.label for s in starts)
     for page, lines, starts in found:
         _take_notes(doc, page, lines, starts, interleaved=len(doc.pages) == 1)
-    _take_continuations(doc, rendered)
+    _take_continuations(doc, rendered, ctx.lexicon_for(doc))
     _link_all(doc, citations)
 
 
@@ -715,12 +727,14 @@ def _prefix(line: Line, end: int) -> Line:
     return Line(text=line.text[:end], start=line.start, page=line.page, number=line.number)
 
 
-def _take_continuations(doc: Document, rendered: Container[int] = frozenset()) -> None:
+def _take_continuations(doc: Document, rendered: Container[int] = frozenset(), lexicon: Lexicon | None = None) -> None:
     """Unlabelled foot blocks that continue a note from another page become continuation pieces.
 
     Evidence of note type first (``continuation_lines``: lines wider than the
     body's); failing that, a break the body's own flow cannot have
-    (``flow_break_piece``), for at most as many pieces as open notes remain.
+    (``flow_break_piece``) or the rest of a word an open note breaks
+    (``hyphen_continuation_piece``), for at most as many pieces as open
+    notes remain.
     Either needs an open note on another page for the piece to continue.
     A page with a rendered notes section (``rendered``) has its foot.
     """
@@ -729,6 +743,8 @@ def _take_continuations(doc: Document, rendered: Container[int] = frozenset()) -
         return
     open_pages = {n.page for n in open_notes}
     mid_sentence = [n for n in open_notes if not SENTENCE_END_RE.search(note_text(n))]
+    # The word halves open notes end with ("M. Gi-", "is now pub-").
+    stems = {m.group(1) for m in (HYPHEN_STEM_RE.search(note_text(n)) for n in open_notes) if m}
     width = body_width(doc)
     body = [ln for ln in doc.all_lines() if ln.role == BODY]
     if not body:
@@ -751,6 +767,8 @@ def _take_continuations(doc: Document, rendered: Container[int] = frozenset()) -
             typed.append((page, piece, "in note type"))
             continue
         piece, why = flow_break_piece(lines, width if regular else 0.0, after_blank, bool(mid_sentence))
+        if not piece and stems and lexicon is not None:
+            piece, why = hyphen_continuation_piece(lines, stems, lexicon)
         if piece:
             broken.append((page, piece, why))
     # A block of its own at the foot is the weakest sign (pdfminer parts a
@@ -816,6 +834,33 @@ def flow_break_piece(lines: list[Line], width: float, paragraph_starts: set[int]
             if (id(piece[0]) in paragraph_starts and FRAGMENT_START_RE.match(piece[0].text)
                     and NOTE_END_RE.search(text.rstrip()) and len(text.split()) >= 2):
                 return piece, FOOT_BLOCK_WHY
+    return [], ""
+
+
+def hyphen_continuation_piece(lines: list[Line], stems: set[str], lexicon: Lexicon) -> tuple[list[Line], str]:
+    """The foot of ``lines`` that finishes a word an open note breaks, and why; or ([], "").
+
+    pdftotext -raw writes a page's notes straight after its body, with no
+    blank line and, in groff's setting, at the body's width: nothing sets a
+    continued note apart but its first word, the rest of a word broken at
+    the end of a note on another page ("Gi-" | "raud-Teulon", "pub-" |
+    "lished"): letters that are no word of their own and make one with the
+    note's last, where the body's line above does not break a word. The
+    piece must end a sentence and be no longer than the body above it.
+    """
+    for k in range(len(lines) - 1, 0, -1):
+        if len(lines) - k > k:
+            break
+        head = HYPHEN_HEAD_RE.match(lines[k].text.lstrip())
+        if head is None or lines[k - 1].text.rstrip().endswith(("-", "\u00ad")):
+            continue
+        rest = head.group(1)
+        if lexicon.zipf(rest) >= HYPHEN_REST_MAX_ZIPF:
+            continue  # a word of its own ("is", "no"): the body's, or chance ("pub|is")
+        if any(lexicon.zipf(normalize_word(stem + rest)) >= HYPHEN_WORD_ZIPF for stem in stems):
+            piece = lines[k:]
+            if NOTE_END_RE.search(piece[-1].text.rstrip()):
+                return piece, "that finishes a word broken at the end of a note on another page"
     return [], ""
 
 
