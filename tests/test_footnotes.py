@@ -185,3 +185,13 @@ def test_a_note_continued_straight_after_the_body_finishes_the_word_the_note_bro
     page2_body = page2.replace("lished in the ‘Journal", "is found in the ‘Journal")
     kept = reflow.clean(page1 + "\f" + page2_body + "\f" + page3)
     assert "is found in the ‘Journal of the Ethnological Society" in kept.body
+
+
+def test_a_note_ending_in_a_roman_page_number_is_finished():
+    """A citation ends with its page number, arabic or roman ("2018. p.lvi"):
+    such a note does not run on, and no body text below is taken to continue it."""
+    from reflow.passes.footnotes import runs_on
+
+    assert not runs_on("Walter Rodney, The Russian Revolution. London: Verso, 2018. p.lvi")
+    assert not runs_on("See the preface, pp. xii")
+    assert runs_on("The greatest number of vessels cleared out of the port of Philadelphia, before the commencement")

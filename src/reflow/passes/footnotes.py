@@ -92,8 +92,9 @@ MAX_WIDE_BODY_SHARE = 0.08
 # regularity of the body (13-25% of the body lines of the dev PDFs in that
 # mode, 1-5% between NOTE_WIDTH_RATIO and this).
 MERGED_LINE_RATIO = 1.6
-# A sentence end at the end of a note: it does not run on.
-SENTENCE_END_RE = regex.compile(r"[.!?…:;)\]»”’\"'\d]$")
+# A sentence end at the end of a note: it does not run on. So does a
+# citation's page number, arabic or roman ("London: Verso, 2018. p.lvi").
+SENTENCE_END_RE = regex.compile(r"(?:[.!?…:;)\]»”’\"'\d]|\bpp?\.\s?[ivxlcdm]+)$")
 # Quotation marks and brackets a note can leave open at its end (a quoted
 # document running onto the next page), with their closing partners.
 OPEN_CLOSE = (("“", "”"), ("«", "»"), ("(", ")"), ("[", "]"))
