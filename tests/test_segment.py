@@ -210,3 +210,13 @@ def test_context_split_of_a_word_made_by_a_line_break():
     assert broken.body == whole.body == f"{head} in a way that confounded the enemy."
     assert reflow.clean(broken.text, lang="en").text == broken.text
     assert any(e.kind == "split" and e.before == "away" for e in broken.edits)
+
+
+def test_a_name_one_split_makes_is_the_documents_word_for_the_others():
+    """"AfterDenikin" splits after a function word; once split, "Denikin" is a
+    word the output writes alone, so "forcingDenikin" splits in the same run
+    (a second run would split it otherwise)."""
+    result = reflow.clean("AfterDenikin broke through the lines.\nHe was ultimately forcingDenikin to retreat.", lang="en")
+    assert " ".join(result.body.split()) == "After Denikin broke through the lines. He was ultimately forcing Denikin to retreat."
+    alone = reflow.clean("He was ultimately forcingDenikin to retreat.", lang="en")
+    assert alone.body == "He was ultimately forcingDenikin to retreat."  # no evidence: left whole

@@ -990,6 +990,7 @@ def segment_flow(doc: Document, flow: list[Line], model: SegmentModel) -> int:
     if len(types) >= WORD_SETS_MIN_TYPES:
         model.use_word_sets()
     to_split = model.tokens_to_split(types)
+    to_split |= split_with_made_names(types, to_split, model)
     bigrams = english_bigrams() if model.lang == "en" else None
     # Every token may be a context candidate, a piece too (candidates are
     # tokens the full decision leaves alone, so to_split need not be taken off).
@@ -1085,6 +1086,46 @@ def segment_flow(doc: Document, flow: list[Line], model: SegmentModel) -> int:
         for pos, mark in sorted(set(positions), reverse=True):
             lines[i].replace(pos, pos, mark)
     return count
+
+
+# Rounds of split_with_made_names at most: each needs a name the last made.
+MAX_NAME_ROUNDS = 3
+
+
+def split_with_made_names(types: set[str], to_split: set[str], model: SegmentModel) -> set[str]:
+    """The tokens left whole that split once the names other splits make count
+    as the document's words (they are added to its vocabulary).
+
+    A capitalised word glued to a word before it splits when the document
+    writes it alone ("forcingDenikin" beside "Denikin"); written only glued
+    ("AfterDenikin", split after a function word), it is alone once the
+    output writes it, and a second run would split "forcingDenikin". Only
+    tokens with such a case change and a made name in them are decided again.
+    """
+    found: set[str] = set()
+    splits = set(to_split)
+    for _ in range(MAX_NAME_ROUNDS):
+        made = set()
+        for token in splits:
+            split = segment_token(token, model)
+            for piece in split.text.split() if split is not None else ():
+                word = WORD_RE.search(piece)
+                if word and word.group()[:1].isupper() and model.vocab.exact.get(word.group(), 0) < 1:
+                    made.add(word.group())
+        if not made:
+            break
+        for word in made:
+            model.vocab.add_token(word)
+        # A small letter before a capital: never all one case or title case
+        # (string tests that rule out nearly every token before the pattern).
+        retry = [t for t in types if not (t.islower() or t.istitle() or t.isupper())
+                 and t not in to_split and t not in found
+                 and CASE_TRANSITION_RE.search(t) and any(word in t for word in made)]
+        for token in retry:
+            model._decisions.pop(token, None)
+        splits = {t for t in retry if segment_token(t, model) is not None}
+        found |= splits
+    return found
 
 
 def _plain_run_on(
