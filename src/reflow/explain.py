@@ -14,7 +14,7 @@ def _show(text: str) -> str:
 def format_edit(edit: Edit) -> str:
     score = "" if edit.score is None else f" [score {edit.score:g}]"
     change = f"{_show(edit.before)!r} -> {_show(edit.after)!r}"
-    return f"line {edit.line:>5}  {edit.pass_name:<11} {edit.kind:<12} {change}: {edit.reason}{score}"
+    return f"line {edit.line:>5}  {edit.pass_name:<12} {edit.kind:<12} {change}: {edit.reason}{score}"
 
 
 def explain(doc: Document) -> str:
