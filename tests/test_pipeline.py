@@ -113,6 +113,44 @@ def test_language_needs_more_than_a_stray_word():
     assert detect_language("Juan y Pedro", default="fr") == "fr"
 
 
+SWEDISH = ("Det var en gång en liten flicka som bodde i en stor skog tillsammans med sin mor och far. Varje dag gick "
+           "hon ut för att plocka bär och svamp, och hon sjöng alltid när hon gick genom skogen. En dag mötte hon en "
+           "varg som frågade vart hon skulle gå. Hon svarade att hon skulle besöka sin mormor som bodde på andra "
+           "sidan berget.")
+DANISH = ("Der var engang en fattig skrædder, som havde tre sønner og kun en eneste ged. Men da geden skulle ernære "
+          "dem alle, måtte den have godt foder og føres ud på marken hver dag. Sønnerne gjorde det efter tur, og det "
+          "var ikke altid let for dem, men de sagde intet om det til deres far.")
+POLISH = ("Dawno temu w małej wiosce nad rzeką mieszkał stary rybak ze swoją żoną. Każdego dnia wypływał na rzekę i "
+          "łowił ryby, które potem sprzedawał na targu w pobliskim mieście. Pewnego razu złowił złotą rybkę, która "
+          "przemówiła do niego ludzkim głosem i poprosiła, aby ją wypuścił. Nie wiedział, co ma zrobić, ale w końcu "
+          "ją wypuścił, bo był dobrym człowiekiem.")
+LATVIAN = ("Reiz sen dzīvoja kāds vecs zvejnieks ar savu sievu mazā mājiņā pie jūras. Katru dienu viņš devās jūrā "
+           "zvejot, un viņa sieva vērpa dziju. Kādu dienu viņš izvilka no jūras zelta zivtiņu, kura runāja cilvēka "
+           "balsī un lūdza viņu palaist to atpakaļ jūrā. Vecais vīrs bija labs cilvēks un palaida zivtiņu vaļā.")
+
+
+@pytest.mark.parametrize("text, lang", [(SWEDISH, "sv"), (DANISH, "da"), (POLISH, "pl")])
+def test_languages_with_frequencies_only_are_told_apart(text, lang):
+    """Swedish was read as Spanish (its "en", "i"), and Spanish frequencies
+    split its "sidan" into "si dan"; each is now read with its own."""
+    result = reflow.clean(text)
+    assert result.lang == lang
+    assert not result.warnings
+    assert result.body == text
+
+
+def test_a_language_reflow_cannot_tell_is_not_read_with_anothers_frequencies():
+    """Latvian's "un" is Romanian's, but Romanian's commonest words make a
+    third of the share they make of Romanian: no frequencies split or join
+    its words ("mazāmājiņā" stays), and the output says so."""
+    glued = LATVIAN.replace("mazā mājiņā", "mazāmājiņā")
+    result = reflow.clean(glued)
+    assert "not recognised" in result.warnings[0] and "--lang" in result.warnings[0]
+    assert not [e for e in result.edits if e.pass_name in ("rejoin", "segment", "rejoin_split")]
+    assert result.body == glued
+    assert not reflow.clean(glued, lang="lv").warnings  # a language given is taken as given
+
+
 def test_language_is_read_from_the_text_not_the_running_heads():
     """A running head is furniture: the output drops it, so it must not pick
     the language either, or a second run over the output would pick another.

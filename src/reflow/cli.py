@@ -75,7 +75,8 @@ def add_cleaning_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--lang", default="auto", metavar="CODE",
                         help="language: en, de, fr, es, ... (a region is ignored: en_US is en), "
-                             "or auto, picked from the commonest words (default: auto)")
+                             "or auto, picked from the commonest words; a text in no language auto tells "
+                             "has no word split or joined by frequency (default: auto)")
     parser.add_argument("--passes", metavar="LIST", help=f"comma-separated passes to run instead of the default ({','.join(DEFAULT_PASSES)})")
     parser.add_argument("--skip", metavar="LIST", default="", help="comma-separated passes to leave out")
     parser.add_argument("--dictionary", metavar="FILE", help="your own words, one per line with an optional frequency")

@@ -592,6 +592,21 @@ _LANGUAGE_MARKERS: dict[str, frozenset[str]] = {
     "it": frozenset("il di che è per non una sono della gli anche nel alla più questo dei delle degli ha ma".split()),
     "pt": frozenset("não uma os das com para dos mais como foi pelo ao ele isso são do da em no na".split()),
     "nl": frozenset("de het een en van niet dat zijn op te voor met die ook maar".split()),
+    # Languages with frequencies only (no shipped lists): told apart so that
+    # none is read with another's frequencies (Swedish's "en" and "i" made it
+    # Spanish). Their lists leave out the words of the lists above and single
+    # letters ("de", "en", "a", "o"), so they never take a text from those.
+    # Danish and Norwegian share most of theirs; "af", "hvad", "efter"
+    # against "av", "hva", "etter" decide.
+    "sv": frozenset("och att det som på är av för med till har inte om ett han var jag men sig så från hade eller".split()),
+    "da": frozenset("og det er til på som med af har ikke var han jeg men hvad efter sig så fra havde eller når".split()),
+    "nb": frozenset("og det er som til på av med har ikke var han jeg men hva etter seg så fra hadde eller når".split()),
+    "fi": frozenset("ja ei että oli hän mutta kun niin tai kuin ovat myös sen ole mitä jos vain hänen ollut joka".split()),
+    "pl": frozenset("nie się że jest jak ale po tak jego od przez dla co ze już tylko był".split()),
+    "cs": frozenset("je že jako jsou ale pro jeho které jak není ve byl jsem také jen".split()),
+    "ro": frozenset("și şi în cu nu pe care ce mai un din este să fost sunt pentru".split()),
+    "hu": frozenset("az és hogy nem egy meg ez csak már mint volt ki vagy még".split()),
+    "tr": frozenset("ve bir bu için ile ne gibi daha çok olarak kadar ama sonra diye".split()),
 }
 
 
@@ -600,6 +615,16 @@ _LANGUAGE_MARKERS: dict[str, frozenset[str]] = {
 # repair changes a short text's words ("Y-|p" joins to "Yp"), and a language
 # picked on one hit would flip between a first run and a second.
 MIN_LANGUAGE_HITS = 3
+# A text is long enough to tell its language by when its markers would be
+# MIN_LANGUAGE_HITS at this share of its words (25 words).
+MIN_LANGUAGE_SHARE = 0.12
+# A language's markers make 0.7-1.4 times the share of the words its
+# frequencies give them (dev corpus, benchmarks/texts, samples of Swedish,
+# Danish and Polish); the nearest language's markers in a text in none of
+# them make 0.3 times theirs (Latvian read as Romanian, Swedish as Spanish
+# before Swedish had markers). Below this ratio the text is in none of the
+# languages reflow tells apart.
+MIN_MARKER_SHARE_RATIO = 0.5
 # The language is read from the text's first this many characters: plenty
 # of function words, and a huge input costs no more than a book.
 LANGUAGE_SAMPLE_CHARS = 200_000
@@ -642,6 +667,12 @@ def normalize_language(code: str) -> str:
 def detect_language(text: str, default: str = "en") -> str:
     """Pick the language whose commonest words occur most in ``text``, if
     they occur at least MIN_LANGUAGE_HITS times; else ``default``."""
+    return language_evidence(text, default)[0]
+
+
+def language_evidence(text: str, default: str = "en") -> tuple[str, int, int]:
+    """The language :func:`detect_language` picks, the hits of its commonest
+    words in ``text`` and the words read (see :func:`in_language`)."""
     # A word broken at a line's end is counted as the join reads it, as the
     # output writes it: its two pieces ("È-|è") are no words of the text.
     sample = _LINE_BREAK_WORD_RE.sub(r"\1\2", text[:LANGUAGE_SAMPLE_CHARS])
@@ -651,4 +682,18 @@ def detect_language(text: str, default: str = "en") -> str:
         hits = sum(counts[w] for w in markers)
         if hits > best_hits:
             best, best_hits = lang, hits
-    return best
+    return best, sum(counts[w] for w in _LANGUAGE_MARKERS.get(best, ())), sum(counts.values())
+
+
+def in_language(lexicon: Lexicon, hits: int, words: int) -> bool:
+    """Whether a text whose words hold ``hits`` of the commonest words of the
+    lexicon's language is in it: they make at least MIN_MARKER_SHARE_RATIO of
+    the share the language's frequencies give them. A text too short to tell
+    (a title, a line) counts as in the language picked."""
+    if words * MIN_LANGUAGE_SHARE < MIN_LANGUAGE_HITS:
+        return True
+    markers = _LANGUAGE_MARKERS.get(lexicon.lang)
+    if not markers:
+        return True  # a language with no markers is never picked, only given
+    expected = sum(10 ** (lexicon.zipf(w) - 9) for w in markers if lexicon.zipf(w) > 0)
+    return hits >= MIN_MARKER_SHARE_RATIO * expected * words

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
 from .document import Document
 from .lexicon import (
-    LANGUAGE_SAMPLE_CHARS, Lexicon, Vocabulary, detect_language, normalize_language, read_user_dictionary,
+    LANGUAGE_SAMPLE_CHARS, Lexicon, Vocabulary, in_language, language_evidence, normalize_language,
+    read_user_dictionary,
 )
 
 if TYPE_CHECKING:
@@ -67,6 +68,9 @@ class Context:
     user_words: Mapping[str, float] = field(default_factory=dict)
     _vocabulary: Vocabulary | None = None
     _vocabulary_order: list[int] | None = None
+    # False when "auto" found no language the text is in: the passes that
+    # read words by their frequency alone (rejoin, segment) then do nothing.
+    language_recognised: bool = True
 
     def language(self, doc: Document) -> str:
         """The document's language, read from its text lines if still "auto"."""
@@ -78,9 +82,25 @@ class Context:
                     break  # detect_language reads no further
                 sample.append(line.text)
                 size += len(sample[-1]) + 1
-            self.lang = detect_language("\n".join(sample))
+            self.lang, hits, words = language_evidence("\n".join(sample))
+            if self.lexicon is None:
+                self.lexicon = Lexicon(self.lang, self.user_words)  # what lexicon_for would build
+            lexicon = self.lexicon if self.lexicon.lang == self.lang else Lexicon(self.lang, self.user_words)
+            self.language_recognised = in_language(lexicon, hits, words)
+            if not self.language_recognised:
+                doc.warnings.append(
+                    f"language: not recognised from its commonest words (nearest: {self.lang}); run-together "
+                    "words are not split nor spaced words joined, as another language's frequencies would "
+                    "misread them: pass --lang CODE"
+                )
         doc.lang = self.lang
         return self.lang
+
+    def frequencies_apply(self, doc: Document) -> bool:
+        """Whether words may be split or joined by their frequencies: the
+        language was given, or recognised (see ``language_recognised``)."""
+        self.language(doc)
+        return self.language_recognised
 
     def lexicon_for(self, doc: Document) -> Lexicon:
         """The lexicon of the document's language, built on first use."""

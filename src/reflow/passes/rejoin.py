@@ -509,6 +509,8 @@ def rejoin_pass(doc: Document, ctx: Context) -> None:
     """Find the candidate runs of every paragraph, decide them until the words
     made stop changing (each is evidence for the others, as the document's
     own words are on a second run over the output), then join."""
+    if not ctx.frequencies_apply(doc):
+        return
     model = JoinModel(ctx.lexicon_for(doc), ctx.vocabulary(doc))
     work: list[tuple[Paragraph, list[Candidate], bool]] = []
     for flow in doc.flows():
@@ -579,7 +581,7 @@ def rejoin_split_pass(doc: Document, ctx: Context) -> None:
     # Segment's splits (and the labels the footnotes pass split off a word:
     # reading round them too changes nothing the rejoin pass left).
     split_lines = {e.line for e in doc.edits if e.kind == "split"}
-    if not split_lines:
+    if not split_lines or not ctx.frequencies_apply(doc):
         return
     model = JoinModel(ctx.lexicon_for(doc), ctx.vocabulary(doc))
     splitter = SegmentModel(model.lex, model.vocab)

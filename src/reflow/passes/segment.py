@@ -1604,6 +1604,8 @@ def _line_start_token(lines: list[Line], texts: list[str], li: int) -> str | Non
 
 @register("segment")
 def segment_pass(doc: Document, ctx: Context) -> None:
+    if not ctx.frequencies_apply(doc):
+        return
     model = SegmentModel(ctx.lexicon_for(doc), ctx.vocabulary(doc))
     for flow in doc.flows():
         segment_flow(doc, flow, model)
