@@ -134,3 +134,13 @@ def test_tokens_are_cut_where_str_split_cuts():
     once = reflow.clean("He came\x1f, and left\x1e.").text
     assert once == "He came, and left.\n"
     assert reflow.clean(once).text == once
+
+
+def test_a_join_is_read_again_for_the_runs_it_makes():
+    """"M al lorc a" is four pieces, one more than a run may have; once
+    "lorca" is made, "M al lorca" is three, and a second run over the output
+    would join it: the window is read again until nothing joins."""
+    result = reflow.clean("They sailed to the island of M al lorc a in the spring.")
+    assert result.body == "They sailed to the island of Mallorca in the spring."
+    assert rejoined(result) == [("lorc a", "lorca"), ("M al lorca", "Mallorca")]
+    assert reflow.clean(result.text).text == result.text

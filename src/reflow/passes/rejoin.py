@@ -31,6 +31,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 
 import regex
 
@@ -407,6 +408,24 @@ def rejoin_paragraph(doc: Document, para: Paragraph, joins: list[Candidate]) -> 
     para.remove(gaps)
 
 
+def join_again(
+    doc: Document, para: Paragraph, model: JoinModel,
+    accept: Callable[[Candidate, Paragraph], bool] = lambda c, para: True,
+) -> None:
+    """Read a window again as its joins left it, and join what it now holds,
+    until nothing more joins: a join makes runs of pieces that were too long
+    before ("M al lorc a" is four pieces; once "lorca" is made, "M al lorca"
+    is three), which a second run over the output would join. Each round
+    takes out a space, so the rounds end."""
+    while True:
+        para = Paragraph(para.lines)
+        joins = best_joins([c for c in candidates(para.text, model) if accept(c, para)], model)
+        if not joins:
+            return
+        model.made |= {normalize_word(c.word) for c in joins}
+        rejoin_paragraph(doc, para, joins)
+
+
 def paragraphs_of(flow: list[Line]) -> list[list[Line]]:
     """A flow's text lines, cut where a paragraph ends (JOIN_PARAGRAPH).
 
@@ -541,6 +560,8 @@ def rejoin_pass(doc: Document, ctx: Context) -> None:
     for (para, _, spaced_mark), joins in zip(work, chosen):
         if joins or spaced_mark:
             rejoin_paragraph(doc, para, joins)
+        if joins:
+            join_again(doc, para, model)
 
 
 # Lines read on each side of a line the segment pass split a token on: a
@@ -597,8 +618,10 @@ def rejoin_split_pass(doc: Document, ctx: Context) -> None:
         pieces = split_tokens(para.text)
         if not may_join(pieces, weak, model.joinable):
             continue
-        found = [c for c in candidates(para.text, model)
-                 if segment_token("".join(para.text[a:b] for a, b in c.spans), splitter) is None]
-        joins = best_joins(found, model)
+        def unsplit(c: Candidate, para: Paragraph) -> bool:
+            return segment_token("".join(para.text[a:b] for a, b in c.spans), splitter) is None
+
+        joins = best_joins([c for c in candidates(para.text, model) if unsplit(c, para)], model)
         if joins:
             rejoin_paragraph(doc, para, joins)
+            join_again(doc, para, model, unsplit)
