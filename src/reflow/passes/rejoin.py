@@ -502,6 +502,13 @@ def reading_windows(
         for offset in marks:
             k = bisect_right(offsets, offset) - 1
             ranges.append((k, min(k + 1, len(lines) - 1)))
+    return line_windows(lines, ranges)
+
+
+def line_windows(lines: list[Line], ranges: list[tuple[int, int]]) -> list[list[Line]]:
+    """The runs of ``lines`` the (first, last) line ``ranges`` cover, each
+    widened to whole tokens (a line joined to the next with nothing reads
+    on), runs that touch read as one."""
     out: list[list[Line]] = []
     last = -2  # the last line read so far
     for first, end in sorted(ranges):
@@ -572,21 +579,11 @@ SPLIT_READ_LINES = MAX_PIECES - 1
 
 def split_windows(lines: list[Line], split_lines: set[int]) -> list[list[Line]]:
     """The runs of a paragraph's lines around the lines whose input line
-    number is in ``split_lines``, widened to whole tokens, touching runs as one."""
-    out: list[list[Line]] = []
-    last = -2
-    for k in [k for k, line in enumerate(lines) if line.number in split_lines]:
-        first, end = max(0, k - SPLIT_READ_LINES), min(len(lines) - 1, k + SPLIT_READ_LINES)
-        while first > 0 and lines[first - 1].join == JOIN_NONE:
-            first -= 1
-        while end + 1 < len(lines) and lines[end].join == JOIN_NONE:
-            end += 1
-        if out and first <= last + 1:
-            out[-1].extend(lines[last + 1 : end + 1])
-        else:
-            out.append(lines[first : end + 1])
-        last = max(last, end)
-    return out
+    number is in ``split_lines`` (see :func:`line_windows`)."""
+    return line_windows(lines, [
+        (max(0, k - SPLIT_READ_LINES), min(len(lines) - 1, k + SPLIT_READ_LINES))
+        for k, line in enumerate(lines) if line.number in split_lines
+    ])
 
 
 @register("rejoin_split")
