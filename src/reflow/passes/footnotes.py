@@ -111,7 +111,7 @@ FRAGMENT_MAX_LINES = 2
 HYPHEN_STEM_RE = regex.compile(r"(\p{L}+)[-\u00ad]$")
 HYPHEN_HEAD_RE = regex.compile(r"(\p{Ll}+)")
 # The word the two halves make must be listed at least this commonly (a
-# word, not a chance pair of letters): "published", "Giraud" (2.1).
+# word, not a chance pair of letters): "published", "Giraud" (2.2).
 HYPHEN_WORD_ZIPF = 2.0
 # ...and the line's first letters no word of their own (a word's rest is
 # rarely one: "raud", "lished"), or a body line opening with "is" would
