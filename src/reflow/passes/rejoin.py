@@ -38,7 +38,9 @@ import regex
 from ..document import BLANK, JOIN_NONE, JOIN_PARAGRAPH, Document, Line
 from ..lexicon import Lexicon, Vocabulary, normalize_word
 from ..pipeline import Context, register
-from .segment import PLAIN_LEADING as LEADING, PLAIN_TRAILING as TRAILING, SegmentModel, segment_token, word_log10
+from .segment import (
+    PLAIN_LEADING as LEADING, PLAIN_TRAILING as TRAILING, SegmentModel, segment_flow, segment_token, word_log10,
+)
 
 # A spurious space is rare in clean text and common only in a few
 # extractions: at this prior per word boundary two real words stay apart
@@ -575,6 +577,9 @@ def rejoin_pass(doc: Document, ctx: Context) -> None:
 # piece it made joins a fragment on the same line or the next ("ofworkerswer"
 # | "e" across a page break), and a run has at most MAX_PIECES tokens.
 SPLIT_READ_LINES = MAX_PIECES - 1
+# Rounds of segment and rejoin over a window rejoin_split has joined in, at
+# most: each needs a split the last round's joins made possible.
+MAX_RESPLIT_ROUNDS = 3
 
 
 def split_windows(lines: list[Line], split_lines: set[int]) -> list[list[Line]]:
@@ -595,7 +600,9 @@ def rejoin_split_pass(doc: Document, ctx: Context) -> None:
     token cut by a page break ("ofworkerswer" | "e") is split into "of
     workers wer", and a second run over the output would join "wer e". This
     pass reads the lines around segment's splits as rejoin reads any line,
-    and makes no word the segment pass would split again."""
+    and makes no word the segment pass would split again; where a join glues
+    a word to its neighbour ("better.T" | "he"), segment reads the window
+    again."""
     # Segment's splits (and the labels the footnotes pass split off a word:
     # reading round them too changes nothing the rejoin pass left).
     split_lines = {e.line for e in doc.edits if e.kind == "split"}
@@ -603,6 +610,11 @@ def rejoin_split_pass(doc: Document, ctx: Context) -> None:
         return
     model = JoinModel(ctx.lexicon_for(doc), ctx.vocabulary(doc))
     splitter = SegmentModel(model.lex, model.vocab)
+
+    def unsplit(c: Candidate, para: Paragraph) -> bool:
+        """The run joins into a word segment leaves whole."""
+        return segment_token("".join(para.text[a:b] for a, b in c.spans), splitter) is None
+
     windows = [window for flow in doc.flows() for lines in paragraphs_of(flow)
                for window in split_windows(lines, split_lines)]
     # The windows' tokens as Paragraph reads them, before any is built.
@@ -615,10 +627,15 @@ def rejoin_split_pass(doc: Document, ctx: Context) -> None:
         pieces = split_tokens(para.text)
         if not may_join(pieces, weak, model.joinable):
             continue
-        def unsplit(c: Candidate, para: Paragraph) -> bool:
-            return segment_token("".join(para.text[a:b] for a, b in c.spans), splitter) is None
-
         joins = best_joins([c for c in candidates(para.text, model) if unsplit(c, para)], model)
-        if joins:
-            rejoin_paragraph(doc, para, joins)
+        if not joins:
+            continue
+        rejoin_paragraph(doc, para, joins)
+        join_again(doc, para, model, unsplit)
+        # A join may glue a word to what stands beside it ("better.T" | "he"
+        # makes "better.The"): segment reads the window as it reads any line,
+        # and what its splits leave is read for joins again.
+        for _ in range(MAX_RESPLIT_ROUNDS):
+            if not segment_flow(doc, para.lines, splitter):
+                break
             join_again(doc, para, model, unsplit)
