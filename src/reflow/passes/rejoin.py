@@ -131,11 +131,21 @@ SPACE = r"[\s\x1c-\x1f]"
 # and before a closing double quote after sentence punctuation ("it. ”").
 # What every match of SPACED_MARK_RE holds: a cheap test first.
 SPACE_BEFORE_MARK_RE = regex.compile(SPACE + r"[,.”]")
+# The same in a text with no separator \x1c-\x1f, and twice as fast: what a
+# paragraph of a book is scanned with (see space_before_mark_offsets).
+SEPARATORS = "\x1c\x1d\x1e\x1f"
+PLAIN_SPACE_BEFORE_MARK_RE = regex.compile(r"\s[,.”]")
 SPACED_MARK_RE = regex.compile(
     rf"(?<=[\p{{L}}\p{{N}}”’\"')\]])({SPACE}+)(?=,(?:{SPACE}|$))"
     rf"|(?<=\p{{L}})({SPACE}+)(?=\.(?!{SPACE}*\.)(?:{SPACE}|$|\[\^|[”’\"')\]]))"
     rf"|(?<=[.,!?;:])({SPACE}+)(?=”(?:{SPACE}|$))"
 )
+
+
+def space_before_mark_offsets(text: str) -> list[int]:
+    """Where ``text`` has a space before a comma, a full stop or a closing quote."""
+    separated = any(separator in text for separator in SEPARATORS)
+    return [m.start() for m in (SPACE_BEFORE_MARK_RE if separated else PLAIN_SPACE_BEFORE_MARK_RE).finditer(text)]
 
 
 class JoinModel:
@@ -495,7 +505,7 @@ def reading_windows(
         starts = line_token_starts(lines, texts)
         for lo, hi in spans:
             ranges.append((bisect_right(starts, lo) - 1, bisect_right(starts, hi) - 1))
-    marks = [m.start() for m in SPACE_BEFORE_MARK_RE.finditer(text)]
+    marks = space_before_mark_offsets(text)
     if marks:
         offsets, at = [], 0  # where each line's text starts in ``text``
         for line_text, line in zip(texts, lines):
