@@ -220,3 +220,12 @@ def test_a_name_one_split_makes_is_the_documents_word_for_the_others():
     assert " ".join(result.body.split()) == "After Denikin broke through the lines. He was ultimately forcing Denikin to retreat."
     alone = reflow.clean("He was ultimately forcingDenikin to retreat.", lang="en")
     assert alone.body == "He was ultimately forcingDenikin to retreat."  # no evidence: left whole
+
+
+def test_a_fused_token_the_document_writes_is_no_evidence_for_joining_pieces():
+    """"speakingsoldiers" is written (in "Korean-speakingsoldiers"), but is
+    itself split: it is no word of the output, so "speakingsoldiersto" is
+    split into three, as a second run (without it) would."""
+    result = reflow.clean("It was easier for Korean-speakingsoldiers and for Ukrainian-speakingsoldiersto avoid it.")
+    assert result.body == "It was easier for Korean-speaking soldiers and for Ukrainian-speaking soldiers to avoid it."
+    assert reflow.clean(result.text).text == result.text

@@ -662,18 +662,32 @@ def _join_known_pieces(split_log10: float, pieces: list[str], model: SegmentMode
     search to its parts; a token of two pieces is never cut so (is_derived,
     and the two-content-words rule of _split_gain), nor is a piece of three.
     """
+    whole = "".join(pieces)
     k = 0
     while k + 1 < len(pieces):
         a, b = pieces[k], pieces[k + 1]
         joined = a + b
         content = not (a.lower() in model.function_words or b.lower() in model.function_words)
-        if model.is_derived(joined) or (content and (model.zipf(joined) > 0 or model.vocab.count(joined) >= 1)):
+        # The token itself the document may write elsewhere (is_own_word
+        # settled that); a shorter word is evidence unless it splits too.
+        if model.is_derived(joined) or (content and (
+            model.zipf(joined) > 0
+            or (model.vocab.count(joined) >= 1 if joined == whole else _written_whole(joined, model))
+        )):
             parts = model.piece_log10(a.lower()), model.piece_log10(b.lower())
             split_log10 += model.token_log10(joined) - sum(p or 0.0 for p in parts) - LOST_SPACE_LOG10
             pieces = pieces[:k] + [joined] + pieces[k + 2:]
         else:
             k += 1
     return split_log10, pieces
+
+
+def _written_whole(word: str, model: SegmentModel) -> bool:
+    """The document writes the word, and not as a token the pass splits
+    itself ("speakingsoldiers" of "Korean-speakingsoldiers"): once split in
+    the output it is no evidence, and a second run would read without it.
+    The word is shorter than the token being split, so this ends."""
+    return model.vocab.count(word) >= 1 and split_gain(word, model) is None
 
 
 def split_before_finite_verb(word: str, model: SegmentModel) -> Split | None:
