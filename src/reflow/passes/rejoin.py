@@ -566,7 +566,8 @@ def rejoin_pass(doc: Document, ctx: Context) -> None:
                 para = Paragraph(window)
                 pieces = split_tokens(para.text)
                 joinable = not weak.isdisjoint(pieces) and may_join(pieces, weak, model.joinable)
-                spaced_mark = SPACE_BEFORE_MARK_RE.search(para.text) is not None and SPACED_MARK_RE.search(para.text) is not None
+                spaced_mark = (SPACE_BEFORE_MARK_RE.search(para.text) is not None
+                               and SPACED_MARK_RE.search(para.text) is not None)
                 if joinable or spaced_mark:
                     work.append((para, candidates(para.text, model) if joinable else [], spaced_mark))
     chosen: list[list[Candidate]] = []
