@@ -144,3 +144,14 @@ def test_a_join_is_read_again_for_the_runs_it_makes():
     assert result.body == "They sailed to the island of Mallorca in the spring."
     assert rejoined(result) == [("lorc a", "lorca"), ("M al lorca", "Mallorca")]
     assert reflow.clean(result.text).text == result.text
+
+
+def test_a_piece_may_open_with_an_elided_word():
+    """pdfminer cuts "l’avait" as "l’a vait": the elided article (French
+    elisions.txt) stands before the first piece's letters, and "avait", which
+    the document writes, is made. A word after an elision stays apart from a
+    word ("n’a voir": "a" and "voir" are both words)."""
+    text = "Il avait un droit. Il l’a vait privé de son droit, et il n’a voir rien."
+    result = reflow.clean(text, lang="fr")
+    assert rejoined(result) == [("l’a vait", "l’avait")]
+    assert result.body == "Il avait un droit. Il l’avait privé de son droit, et il n’a voir rien."

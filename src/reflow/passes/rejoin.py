@@ -74,8 +74,13 @@ MAX_PIECES = 3
 # only the paragraphs that hold a weak piece keeps the pass fast.
 WEAK_PIECE_ZIPF = 3.0
 
+# A piece: its letters (core), the marks that may stand round a word, and
+# before the letters of a run's first piece an elided word ("l’" of "l’a
+# vait", "d’" of "d’ef fraya"), which JoinModel.piece checks against the
+# language's elisions (dictionaries/<lang>/elisions.txt).
 PIECE_RE = regex.compile(
-    rf"^(?P<lead>[{regex.escape(LEADING)}]*)(?P<core>\p{{L}}+)(?P<trail>[{regex.escape(TRAILING)}]*)$"
+    rf"^(?P<lead>[{regex.escape(LEADING)}]*)(?P<elided>\p{{L}}+[’'])?(?P<core>\p{{L}}+)"
+    rf"(?P<trail>[{regex.escape(TRAILING)}]*)$"
 )
 # Tokens as pieces are read: whitespace runs part them, and so do the points
 # where the segment pass, running after, may cut a token: punctuation glued
@@ -87,6 +92,7 @@ PIECE_RE = regex.compile(
 # for those characters first (lookbehinds tried at every position made it
 # six times slower).
 GLUE_POINT_RE = regex.compile(r"[.,;:!?](?=\p{L})|\p{Lu}(?<=\p{Ll}\p{Lu})")
+ELIDED_RE = regex.compile(r"(\p{L}+)[’']")  # an elided word before a piece's letters
 WHITESPACE_TOKEN_RE = regex.compile(r"[^\s\x1c-\x1f]+")  # str.split()'s tokens
 
 
@@ -162,6 +168,25 @@ class JoinModel:
         self.words = lex.frequent_words(WEAK_PIECE_ZIPF)
         self.joinable = lex.frequent_words(JOINED_MIN_ZIPF)  # what a join may make
         self.made: set[str] = set()  # words this pass made, evidence as the document's own
+        self.elisions = frozenset(e.lower() for e in lex.words("elisions"))
+
+    def piece(self, token: str) -> regex.Match[str] | None:
+        """``token`` read as a piece (PIECE_RE), or None; an elided word
+        before its letters must be one of the language's."""
+        m = PIECE_RE.match(token)
+        if m is not None and m.group("elided") and m.group("elided")[:-1].lower() not in self.elisions:
+            return None
+        return m
+
+    def letters(self, text: str) -> str:
+        """The letters a run of pieces spells, lower case: without the marks
+        round it or an elided word before it."""
+        bare = text.lstrip(LEADING).rstrip(TRAILING).lower()
+        if self.elisions:
+            m = ELIDED_RE.match(bare)
+            if m is not None and m.group(1) in self.elisions:
+                return bare[m.end():]
+        return bare
 
     def piece_log10(self, core: str) -> float:
         key = normalize_word(core)
@@ -186,7 +211,7 @@ class JoinModel:
             if len(bare) > 1 and (token in self.words or bare.lower() in self.words):
                 value = False  # a word as it stands, or with its punctuation and capital
             else:
-                m = PIECE_RE.match(token)
+                m = self.piece(token)
                 value = m is not None and self.weak(m.group("core"))
             self._weak_tokens[token] = value
         return value
@@ -220,7 +245,7 @@ class JoinModel:
         """Whether the token's letters start or end a longer word a join may
         make ("fiv" of "five", "y" of "money"): a weak piece that does
         neither is never part of a join, and its lines are not read."""
-        m = PIECE_RE.match(token)
+        m = self.piece(token)
         if m is None:
             return False
         key = m.group("core").lower()
@@ -261,7 +286,7 @@ def _shape_fits(parts: list[regex.Match[str]]) -> bool:
     first, closing ones only after the last; lower case after the first letter."""
     last = len(parts) - 1
     for i, m in enumerate(parts):
-        if (i > 0 and m.group("lead")) or (i < last and m.group("trail")):
+        if (i > 0 and (m.group("lead") or m.group("elided"))) or (i < last and m.group("trail")):
             return False
         core = m.group("core")
         if i == 0:
@@ -301,10 +326,9 @@ def candidates(text: str, model: JoinModel) -> list[Candidate]:
                    for k in range(max(2, w - i + 1), min(MAX_PIECES, len(spans) - i) + 1)})
     for i, k in runs:
         run = spans[i : i + k]
-        letters = "".join(text[a:b] for a, b in run).lstrip(LEADING).rstrip(TRAILING)
-        if letters.lower() not in model.joinable:
+        if model.letters("".join(text[a:b] for a, b in run)) not in model.joinable:
             continue
-        parts = [PIECE_RE.match(text[a:b]) for a, b in run]
+        parts = [model.piece(text[a:b]) for a, b in run]
         if any(m is None for m in parts) or not _shape_fits(parts):  # type: ignore[arg-type]
             continue
         cores = [m.group("core") for m in parts]  # type: ignore[union-attr]
@@ -455,13 +479,13 @@ def paragraphs_of(flow: list[Line]) -> list[list[Line]]:
     return [p for p in out if p]
 
 
-def may_join(tokens: list[str], weak: set[str], joinable: frozenset[str]) -> bool:
+def may_join(tokens: list[str], weak: set[str], model: JoinModel) -> bool:
     """Some run of tokens with a ``weak`` piece spells a word a join may make:
     a cheap test on a window's tokens before it is read with positions."""
     for w in [w for w, token in enumerate(tokens) if token in weak]:
         for i in range(max(0, w - MAX_PIECES + 1), w + 1):
             for k in range(max(2, w - i + 1), min(MAX_PIECES, len(tokens) - i) + 1):
-                if "".join(tokens[i : i + k]).lstrip(LEADING).rstrip(TRAILING).lower() in joinable:
+                if model.letters("".join(tokens[i : i + k])) in model.joinable:
                     return True
     return False
 
@@ -498,7 +522,7 @@ def reading_windows(
     spans: list[tuple[int, int]] = []  # (first token, last token) to read
     for i in [i for i, token in enumerate(tokens) if token in holding]:
         lo, hi = max(0, i - reach), min(len(tokens) - 1, i + reach)
-        if may_join(split_tokens(" ".join(tokens[lo : hi + 1])), weak, model.joinable):
+        if may_join(split_tokens(" ".join(tokens[lo : hi + 1])), weak, model):
             spans.append((lo, hi))
     ranges: list[tuple[int, int]] = []  # (first line, last line) to read
     if spans:
@@ -565,7 +589,7 @@ def rejoin_pass(doc: Document, ctx: Context) -> None:
             for window in reading_windows(lines, lines_text, text, para_tokens, model, holding, weak):
                 para = Paragraph(window)
                 pieces = split_tokens(para.text)
-                joinable = not weak.isdisjoint(pieces) and may_join(pieces, weak, model.joinable)
+                joinable = not weak.isdisjoint(pieces) and may_join(pieces, weak, model)
                 spaced_mark = (SPACE_BEFORE_MARK_RE.search(para.text) is not None
                                and SPACED_MARK_RE.search(para.text) is not None)
                 if joinable or spaced_mark:
@@ -636,7 +660,7 @@ def rejoin_split_pass(doc: Document, ctx: Context) -> None:
             continue
         para = Paragraph(window)
         pieces = split_tokens(para.text)
-        if not may_join(pieces, weak, model.joinable):
+        if not may_join(pieces, weak, model):
             continue
         joins = best_joins([c for c in candidates(para.text, model) if unsplit(c, para)], model)
         if not joins:
