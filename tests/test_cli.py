@@ -147,3 +147,21 @@ def test_installed_command_runs(sample):
     assert proc.returncode == 0 and proc.stdout.strip() == f"reflow {__version__}"
     help_text = subprocess.run([sys.executable, "-m", "reflow", "--help"], capture_output=True, text=True).stdout
     assert "examples:" in help_text and "exit status:" in help_text
+
+
+def test_a_language_reflow_cannot_tell_is_said_on_stderr_with_text_output(tmp_path, capsys):
+    """Text carries no warnings: that no word was split or joined by
+    frequency, and how to have it done, goes to stderr; JSON has it in its
+    warnings and stderr stays quiet."""
+    path = tmp_path / "latvian.txt"
+    path.write_text(
+        "Reiz sen dzīvoja kāds vecs zvejnieks ar savu sievu mazā mājiņā pie jūras. Katru dienu viņš devās "
+        "jūrā zvejot, un viņa sieva vērpa dziju. Kādu dienu viņš izvilka no jūras zelta zivtiņu, kura runāja "
+        "cilvēka balsī un lūdza viņu palaist to atpakaļ jūrā.\n", encoding="utf-8")
+    code, out, err = run([str(path)], capsys)
+    assert code == EXIT_OK and out.startswith("Reiz sen dzīvoja")
+    assert err.startswith(f"reflow: {path}: language: not recognised") and "--lang" in err
+    code, out, err = run(["--format", "json", str(path)], capsys)
+    assert err == "" and json.loads(out)["warnings"][0].startswith("language: not recognised")
+    code, out, err = run(["--lang", "lv", str(path)], capsys)
+    assert err == ""

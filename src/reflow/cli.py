@@ -211,6 +211,11 @@ def _same_file(a: str, b: str) -> bool:
         return os.path.abspath(a) == os.path.abspath(b)
 
 
+# Warnings that say a repair was not made and how to have it made: shown on
+# stderr with text and Markdown output, which carry no warnings of their own.
+ACTIONABLE_WARNINGS = ("language:",)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv[:1] == ["batch"]:  # a file named "batch" is ./batch
@@ -262,6 +267,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if len(files) == 1 and args.format == "json" and not args.explain:
             outputs.append(result)  # its JSON is streamed to the output, never built as one string
             continue
+        if args.format != "json" and not args.explain:
+            # Text and Markdown carry no warnings: say on stderr what was not done.
+            for warning in result.warnings:
+                if warning.startswith(ACTIONABLE_WARNINGS):
+                    print(f"reflow: {label}: {warning}", file=err)
         rendered = _render(result, args.format, args.explain)
         if len(files) > 1 and args.format == "json" and not args.explain:
             record = result.to_dict()
