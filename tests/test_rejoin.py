@@ -155,3 +155,18 @@ def test_a_piece_may_open_with_an_elided_word():
     result = reflow.clean(text, lang="fr")
     assert rejoined(result) == [("l’a vait", "l’avait")]
     assert result.body == "Il avait un droit. Il l’avait privé de son droit, et il n’a voir rien."
+
+
+def test_a_word_segment_makes_is_evidence_for_a_join_rejoin_left():
+    """"council s" joins on the document's evidence alone: written "councils"
+    elsewhere it joins in rejoin; written only inside "Thecouncils", it joins
+    once segment has split that (rejoin_split decides it again), as a second
+    run would; written nowhere, it stays."""
+    tail = " Workers within the council s who were affiliated to the Mensheviks."
+    made = reflow.clean("Thecouncils were dangerous." + tail)
+    assert [(e.pass_name, e.before, e.after) for e in made.edits] == [
+        ("segment", "Thecouncils", "The councils"), ("rejoin_split", "council s", "councils")]
+    assert reflow.clean(made.text).text == made.text
+    written = reflow.clean("The councils were dangerous." + tail)
+    assert [(e.pass_name, e.before, e.after) for e in written.edits] == [("rejoin", "council s", "councils")]
+    assert not reflow.clean(tail.strip()).edits

@@ -193,6 +193,10 @@ class Document:
     # Confidence of each boundary between consecutive pages in page_order.
     boundary_scores: list[float] = field(default_factory=list)
     current_pass: str = ""
+    # Runs of lines where the rejoin pass left a join it would have made had
+    # the document written the word elsewhere: rejoin_split decides them
+    # again once segment has split the tokens that held the word.
+    undecided_joins: list[list[Line]] = field(default_factory=list, repr=False)
     _line_starts: array | None = field(default=None, repr=False)
     # One copy of each edit reason: many edits share one (every line of a
     # moved footnote), and a huge input has millions of edits.

@@ -36,7 +36,7 @@ from typing import Callable
 import regex
 
 from ..document import BLANK, JOIN_NONE, JOIN_PARAGRAPH, Document, Line
-from ..lexicon import Lexicon, Vocabulary, normalize_word
+from ..lexicon import WORD_RE, Lexicon, Vocabulary, normalize_word
 from ..pipeline import Context, register
 from .segment import (
     PLAIN_LEADING as LEADING, PLAIN_TRAILING as TRAILING, SegmentModel, segment_flow, segment_token, word_log10,
@@ -601,11 +601,13 @@ def rejoin_pass(doc: Document, ctx: Context) -> None:
         if made <= model.made:
             break
         model.made |= made
-    for (para, _, spaced_mark), joins in zip(work, chosen):
+    for (para, found, spaced_mark), joins in zip(work, chosen):
         if joins or spaced_mark:
             rejoin_paragraph(doc, para, joins)
         if joins:
             join_again(doc, para, model)
+        if any(not c.wins(model) and c.joined > c.apart + EVIDENCE_MARGIN for c in found):
+            doc.undecided_joins.append(para.lines)
 
 
 # Lines read on each side of a line the segment pass split a token on: a
@@ -637,7 +639,8 @@ def rejoin_split_pass(doc: Document, ctx: Context) -> None:
     pass reads the lines around segment's splits as rejoin reads any line,
     and makes no word the segment pass would split again; where a join glues
     a word to its neighbour ("better.T" | "he"), segment reads the window
-    again."""
+    again. The words segment made count as the document's own, and the
+    joins rejoin left for want of such evidence are decided again."""
     # Segment's splits (and the labels the footnotes pass split off a word:
     # reading round them too changes nothing the rejoin pass left).
     split_lines = {e.line for e in doc.edits if e.kind == "split"}
@@ -650,8 +653,12 @@ def rejoin_split_pass(doc: Document, ctx: Context) -> None:
         """The run joins into a word segment leaves whole."""
         return segment_token("".join(para.text[a:b] for a, b in c.spans), splitter) is None
 
+    # The words segment made are the document's words now: where rejoin
+    # left a join for want of them ("council s" beside "Thecouncils"), it is
+    # decided again.
+    model.made |= {normalize_word(w) for e in doc.edits if e.kind == "split" for w in WORD_RE.findall(e.after)}
     windows = [window for flow in doc.flows() for lines in paragraphs_of(flow)
-               for window in split_windows(lines, split_lines)]
+               for window in split_windows(lines, split_lines)] + doc.undecided_joins
     # The windows' tokens as Paragraph reads them, before any is built.
     tokens = ["".join(line.text.strip() + line.join for line in window).split() for window in windows]
     weak, holding = model.weak_pieces(set().union(*tokens))
