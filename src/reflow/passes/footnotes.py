@@ -119,7 +119,9 @@ HYPHEN_WORD_ZIPF = 2.0
 HYPHEN_REST_MAX_ZIPF = 2.0
 # A continued note set at the body's width (groff sets notes so): the
 # page's last block, after a blank line, that opens with a small letter and
-# ends a sentence, at most this many lines.
+# ends a sentence, at most this many lines. Longer ones are as often the
+# body's own: the seed has a 9-line body block so placed, mid-sentence after
+# a blank line.
 FOOT_BLOCK_MAX_LINES = 8
 FOOT_BLOCK_WHY = "that cannot open a sentence, a block of its own at the foot"
 # Text that cannot open a sentence: a small letter, or a number ("121,000,000
