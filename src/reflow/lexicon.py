@@ -695,5 +695,5 @@ def in_language(lexicon: Lexicon, hits: int, words: int) -> bool:
     markers = _LANGUAGE_MARKERS.get(lexicon.lang)
     if not markers:
         return True  # a language with no markers is never picked, only given
-    expected = sum(10 ** (lexicon.zipf(w) - 9) for w in markers if lexicon.zipf(w) > 0)
+    expected = sum(10 ** (z - 9) for z in map(lexicon.zipf, markers) if z > 0)
     return hits >= MIN_MARKER_SHARE_RATIO * expected * words

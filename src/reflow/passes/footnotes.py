@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
-from typing import Container, Iterator
+from typing import Callable, Container, Iterator
 
 import regex
 
@@ -825,19 +825,27 @@ def flow_break_piece(lines: list[Line], width: float, paragraph_starts: set[int]
             if FULL_LINE_RATIO * width <= len(text) < NOTE_WIDTH_RATIO * width and not SENTENCE_END_RE.search(text):
                 return lines[k:], "after a paragraph break in mid-sentence"
     if fragments:
-        for k in range(max(1, len(lines) - FRAGMENT_MAX_LINES), len(lines)):
-            piece = lines[k:]
-            text = " ".join(ln.text for ln in piece)
-            if (FRAGMENT_START_RE.match(piece[0].text) and SENTENCE_DONE_RE.search(lines[k - 1].text.rstrip())
-                    and NOTE_END_RE.search(text.rstrip()) and len(text.split()) >= 2):
-                return piece, "that cannot open a sentence, after the body's last sentence end"
-        for k in range(max(1, len(lines) - FOOT_BLOCK_MAX_LINES), len(lines)):
-            piece = lines[k:]
-            text = " ".join(ln.text for ln in piece)
-            if (id(piece[0]) in paragraph_starts and FRAGMENT_START_RE.match(piece[0].text)
-                    and NOTE_END_RE.search(text.rstrip()) and len(text.split()) >= 2):
-                return piece, FOOT_BLOCK_WHY
+        piece = _sentence_rest_at_foot(
+            lines, FRAGMENT_MAX_LINES, lambda k: SENTENCE_DONE_RE.search(lines[k - 1].text.rstrip()) is not None)
+        if piece:
+            return piece, "that cannot open a sentence, after the body's last sentence end"
+        piece = _sentence_rest_at_foot(lines, FOOT_BLOCK_MAX_LINES, lambda k: id(lines[k]) in paragraph_starts)
+        if piece:
+            return piece, FOOT_BLOCK_WHY
     return [], ""
+
+
+def _sentence_rest_at_foot(lines: list[Line], most: int, opens_at: Callable[[int], bool]) -> list[Line]:
+    """The longest foot of ``lines`` (at most ``most`` lines, line k on, where
+    ``opens_at(k)``) that opens as no sentence does, with a small letter or a
+    digit, and ends a sentence: the rest of one from elsewhere. Or []."""
+    for k in range(max(1, len(lines) - most), len(lines)):
+        piece = lines[k:]
+        text = " ".join(ln.text for ln in piece)
+        if (opens_at(k) and FRAGMENT_START_RE.match(piece[0].text)
+                and NOTE_END_RE.search(text.rstrip()) and len(text.split()) >= 2):
+            return piece
+    return []
 
 
 def hyphen_continuation_piece(lines: list[Line], stems: set[str], lexicon: Lexicon) -> tuple[list[Line], str]:

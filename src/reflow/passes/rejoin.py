@@ -462,6 +462,13 @@ def join_again(
         rejoin_paragraph(doc, para, joins)
 
 
+def joined_text(texts: list[str], lines: list[Line]) -> str:
+    """The text ``lines`` (their texts ``texts``) make as the output writes
+    them: each stripped and followed by its join (Paragraph.text, with the
+    last line's join too, which parts no token)."""
+    return "".join(text.strip() + line.join for text, line in zip(texts, lines))
+
+
 def paragraphs_of(flow: list[Line]) -> list[list[Line]]:
     """A flow's text lines, cut where a paragraph ends (JOIN_PARAGRAPH).
 
@@ -578,7 +585,7 @@ def rejoin_pass(doc: Document, ctx: Context) -> None:
     for flow in doc.flows():
         paragraphs = paragraphs_of(flow)
         line_texts = [[ln.text for ln in lines] for lines in paragraphs]
-        texts = ["".join(t.strip() + ln.join for t, ln in zip(tl, lines)) for tl, lines in zip(line_texts, paragraphs)]
+        texts = [joined_text(tl, lines) for tl, lines in zip(line_texts, paragraphs)]
         tokens = [text.split() for text in texts]
         types: set[str] = set().union(*tokens)
         # Weak pieces, and the whitespace tokens that hold one (a token cut
@@ -643,9 +650,10 @@ def rejoin_split_pass(doc: Document, ctx: Context) -> None:
     joins rejoin left for want of such evidence are decided again."""
     # Segment's splits (and the labels the footnotes pass split off a word:
     # reading round them too changes nothing the rejoin pass left).
-    split_lines = {e.line for e in doc.edits if e.kind == "split"}
-    if not split_lines or not ctx.frequencies_apply(doc):
+    splits = [e for e in doc.edits if e.kind == "split"]
+    if not splits or not ctx.frequencies_apply(doc):
         return
+    split_lines = {e.line for e in splits}
     model = JoinModel(ctx.lexicon_for(doc), ctx.vocabulary(doc))
     splitter = SegmentModel(model.lex, model.vocab)
 
@@ -656,11 +664,11 @@ def rejoin_split_pass(doc: Document, ctx: Context) -> None:
     # The words segment made are the document's words now: where rejoin
     # left a join for want of them ("council s" beside "Thecouncils"), it is
     # decided again.
-    model.made |= {normalize_word(w) for e in doc.edits if e.kind == "split" for w in WORD_RE.findall(e.after)}
+    model.made |= {normalize_word(w) for e in splits for w in WORD_RE.findall(e.after)}
     windows = [window for flow in doc.flows() for lines in paragraphs_of(flow)
                for window in split_windows(lines, split_lines)] + doc.undecided_joins
     # The windows' tokens as Paragraph reads them, before any is built.
-    tokens = ["".join(line.text.strip() + line.join for line in window).split() for window in windows]
+    tokens = [joined_text([line.text for line in window], window).split() for window in windows]
     weak, holding = model.weak_pieces(set().union(*tokens))
     for window, window_tokens in zip(windows, tokens):
         if holding.isdisjoint(window_tokens):
