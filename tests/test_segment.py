@@ -214,12 +214,13 @@ def test_context_split_of_a_word_made_by_a_line_break():
 
 def test_a_name_one_split_makes_is_the_documents_word_for_the_others():
     """"AfterDenikin" splits after a function word; once split, "Denikin" is a
-    word the output writes alone, so "forcingDenikin" splits in the same run
-    (a second run would split it otherwise)."""
-    result = reflow.clean("AfterDenikin broke through the lines.\nHe was ultimately forcingDenikin to retreat.", lang="en")
-    assert " ".join(result.body.split()) == "After Denikin broke through the lines. He was ultimately forcing Denikin to retreat."
-    alone = reflow.clean("He was ultimately forcingDenikin to retreat.", lang="en")
-    assert alone.body == "He was ultimately forcingDenikin to retreat."  # no evidence: left whole
+    word the output writes alone, so "ForcingDenikin" (two capitalised runs:
+    as often one name) splits in the same run (a second run would split it
+    otherwise)."""
+    result = reflow.clean("AfterDenikin broke through the lines.\nForcingDenikin to retreat was the aim.", lang="en")
+    assert " ".join(result.body.split()) == "After Denikin broke through the lines. Forcing Denikin to retreat was the aim."
+    alone = reflow.clean("ForcingDenikin to retreat was the aim.", lang="en")
+    assert alone.body == "ForcingDenikin to retreat was the aim."  # no evidence: left whole
 
 
 def test_a_fused_token_the_document_writes_is_no_evidence_for_joining_pieces():

@@ -137,6 +137,12 @@ CASE_WORD_ZIPF = 2.5
 # least this common, and the capitalised right part known or used elsewhere.
 CASE_LEFT_ZIPF = 3.0
 CASE_RIGHT_ZIPF = 2.5
+# ...or, after a lower-case left part, a capitalised run of at least this many
+# letters that no list knows: a word never changes from small letters to a
+# capital inside it, so it is a word of its own (a German noun,
+# "schmutzige|Confiskation"; a name, "besiegte|Aschhausen"). Shorter runs are
+# as often parts of a brand or an identifier ("eBay", "macOS").
+CASE_NEW_WORD_LETTERS = 4
 # A token at least as common as "house" is a word, whatever its parts.
 COMMON_WORD_ZIPF = 5.0
 # A two-letter function word ending a split ("Clinic|he", "maxim|as",
@@ -777,9 +783,13 @@ def split_case_transition(word: str, model: SegmentModel) -> tuple[int, str] | N
                 model.zipf(rw) >= CASE_RIGHT_ZIPF
                 or model.vocab.exact.get(rw, 0) >= 1
                 or left_word.lower() in model.function_words  # "desNachrichters"
+                or (left_word.islower() and len(rw) >= CASE_NEW_WORD_LETTERS)
             )
         left_ok = model.zipf(left_word) >= CASE_LEFT_ZIPF or (
-            left_word[0].isupper() and model.vocab.exact.get(left_word, 0) >= 1
+            model.vocab.exact.get(left_word, 0) >= 1
+            if left_word[0].isupper()
+            # A lower-case word before a capital: any piece's bar will do.
+            else model.zipf(left_word) >= PIECE_MIN_ZIPF_LONG
         )
         if right_ok and left_ok:
             return k, f"case change after '{left_word}' before '{rw}'"
