@@ -230,3 +230,18 @@ def test_a_fused_token_the_document_writes_is_no_evidence_for_joining_pieces():
     result = reflow.clean("It was easier for Korean-speakingsoldiers and for Ukrainian-speakingsoldiersto avoid it.")
     assert result.body == "It was easier for Korean-speaking soldiers and for Ukrainian-speaking soldiers to avoid it."
     assert reflow.clean(result.text).text == result.text
+
+
+def test_ending_shares_tell_free_tails_from_word_endings():
+    """Measured from wordfreq: Spanish makes words by appending "a" (verb
+    forms, feminines) far more often than by appending "de", and German by
+    appending "er"; only the free tails let a rarer head split."""
+    from reflow.lexicon import Lexicon, Vocabulary, ending_shares
+    from reflow.passes.segment import FREE_TAIL_PER_MILLE, SegmentModel
+
+    spanish = ending_shares("es", frozenset({"de", "a"}))
+    assert spanish["de"] <= FREE_TAIL_PER_MILLE < spanish["a"]
+    assert ending_shares("de", frozenset({"er"}))["er"] > 10 * FREE_TAIL_PER_MILLE
+    model = SegmentModel(Lexicon("es"), Vocabulary.from_texts([]))
+    assert model.free_tail("de") and model.free_tail("De") and not model.free_tail("a")
+    assert not model.free_tail("xyz")  # not a function word: never free

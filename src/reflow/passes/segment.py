@@ -21,14 +21,15 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterator, Mapping
 
 import regex
 
 from ..document import BLANK, JOIN_NONE, JOIN_SPACE, Document, Line
 from ..lexicon import (
-    CLOSED_COMPOUND_LANGUAGES, COMMON_ZIPF, LEAST_KEY, TOTAL_KEY, Lexicon, ShardedTable, Vocabulary,
-    derived_table, english_bigram_files, english_bigrams, normalize_word, wordfreq_source,
+    CLOSED_COMPOUND_LANGUAGES, COMMON_ZIPF, ENDING_HEAD_ZIPF, LEAST_KEY, TOTAL_KEY, Lexicon, ShardedTable,
+    Vocabulary, derived_table, ending_shares, english_bigram_files, english_bigrams, normalize_word,
+    wordfreq_source,
 )
 from ..pipeline import Context, register
 
@@ -150,6 +151,14 @@ COMMON_WORD_ZIPF = 5.0
 # the piece before it must then be at least this common ("it|is" passes).
 SHORT_TAIL_LETTERS = 2
 SHORT_TAIL_HEAD_ZIPF = 4.5
+# A free tail is one the language seldom ends a word with (lexicon.ending_shares:
+# at most this per mille of its mid-frequency words make a listed word with it
+# appended; Spanish "de" 4, "el" 5, English "of" 0, "to" 8, but Spanish "a" 94,
+# German "er" 195, English "a" 84). Glued to a lower-case word, a free tail is
+# a lost space if the head clears the bar the shares were measured from
+# (ENDING_HEAD_ZIPF 3.5: "mozo|de", "desigual|de", "surrounded|me"); a
+# capitalised token keeps the common-head bar (names end in anything).
+FREE_TAIL_PER_MILLE = 10
 # ...or a word the document writes on its own this often, glued into a token
 # no list knows ("Hexenverfolgung|im" where "Hexenverfolgung" stands alone
 # again and again): then the document, not chance, says where the word ends.
@@ -224,6 +233,7 @@ class SegmentModel:
     _listed_pieces: frozenset[str] | None = None
     _longest_listed_piece: int = 0
     _closed_spellings: dict[str, str] | None = None
+    _tail_shares: Mapping[str, int] | None = None
     # Word sets for the shortcuts (see use_word_sets); None until a text is
     # long enough for them to pay for their loading.
     known: frozenset[str] | None = None
@@ -258,6 +268,15 @@ class SegmentModel:
         if z is None:
             z = self._zipf[word] = self.lex.zipf(word)
         return z
+
+    def free_tail(self, tail: str) -> bool:
+        """The language seldom makes a word by appending ``tail`` (see
+        FREE_TAIL_PER_MILLE); the shares are loaded at the first question."""
+        if self._tail_shares is None:
+            short = frozenset(w.lower() for w in self.function_words if len(w) <= SHORT_TAIL_LETTERS)
+            self._tail_shares = ending_shares(self.lang, short)
+        share = self._tail_shares.get(tail.lower())
+        return share is not None and share <= FREE_TAIL_PER_MILLE
 
     def use_word_sets(self) -> None:
         """Load the sets behind the shortcuts: the known words (KNOWN_WORD_ZIPF)
@@ -632,7 +651,9 @@ def _split_gain(word: str, model: SegmentModel) -> Split | None:
     if (
         tail in model.function_words
         and len(tail) <= SHORT_TAIL_LETTERS
-        and model.zipf(head) < SHORT_TAIL_HEAD_ZIPF
+        and model.zipf(head) < (
+            ENDING_HEAD_ZIPF if not capitalised and model.free_tail(tail) else SHORT_TAIL_HEAD_ZIPF
+        )
         and pair is None
         and not (model.zipf(word) == 0 and model.vocab.alone(head) >= SHORT_TAIL_HEAD_SEEN)
     ):
