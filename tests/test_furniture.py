@@ -86,3 +86,41 @@ def test_running_heads_gather_extraction_variants_around_the_common_spelling():
                                        ("and so the", False), ("of thought.", False), ("", False), ("Seite ٣٤", True)])
 def test_only_lines_that_may_end_in_a_number_are_read_for_one(text, may):
     assert may_end_in_number(text) is may
+
+
+def _book(chapters: int, pages_each: int, separate: bool, sentence: str) -> str:
+    """Pages headed, verso, by the book's title and, recto, by the chapter's,
+    each with its page number (on the head's line or a line of its own)."""
+    pages = []
+    for p in range(chapters * pages_each):
+        number, chapter = 101 + p, ("ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX")[p // pages_each]
+        gap = "\n" if separate else "    "
+        head = f"{number}{gap}THE BOOK OF THINGS" if p % 2 == 0 else f"CHAPTER {chapter} OF THE ARGUMENT{gap}{number}"
+        pages.append(f"{head}\n\n" + "\n".join(f"{sentence} {p}-{k}" for k in range(6)))
+    return "\f".join(pages)
+
+
+@pytest.mark.parametrize("separate", [False, True])
+def test_a_chapters_running_head_on_few_pages_is_furniture(separate):
+    """A recto head naming the chapter heads 3 of 36 pages, below the share
+    any text must recur on; printed beside distinct page numbers, over a
+    sentence that runs on, it is furniture all the same."""
+    doc = Pipeline(["pages", "furniture"]).run(_book(6, 6, separate, "and the argument went on as before")).document
+    body = "\n".join(ln.text for page in doc.pages for ln in page.lines if ln.role == "body")
+    assert "CHAPTER" not in body and "THINGS" not in body
+    assert [p.printed_number for p in doc.pages] == [str(101 + p) for p in range(36)]
+
+
+def _words(seed: int) -> str:
+    """Six made-up words no other seed gives."""
+    return " ".join("".join(chr(97 + int(c, 16)) for c in hashlib.sha256(f"{seed}-{k}".encode()).hexdigest()[:8])
+                    for k in range(6))
+
+
+def test_numbered_chapter_headings_over_a_paragraphs_start_stay_in_the_body():
+    """"Chapter 12" and "Chapter 14" open two of twelve pages with distinct
+    numbers, but a paragraph starts under each: headings, not a running head."""
+    pages = [f"Chapter {n}\n\nIt was a fine morning in the town of {_words(n)}.\n{_words(n + 1)}." for n in (12, 14)]
+    pages += [f"{_words(100 + k)}\n{_words(200 + k)}." for k in range(10)]
+    doc = Pipeline(["pages", "furniture"]).run("\f".join(pages)).document
+    assert [ln.text for page in doc.pages for ln in page.lines if ln.role == "furniture"] == []

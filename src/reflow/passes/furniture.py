@@ -7,8 +7,10 @@ come out with small extraction differences. A page number is a number at a
 page edge, bare or decorated (``12``, ``- 12 -``, ``Page 12``, ``12 of 80``, ``xiv``) or
 inside a head (``12 CHAPTER IV``, ``CHAPTER II    45``). One line never
 makes furniture on its own evidence: a number style must recur across the
-pages with distinct values, and a head's text must recur, so a heading that
-appears once or a body line "1917 was..." stays in the body.
+pages with distinct values, and a head's text must recur (on a share of the
+pages, or beside distinct page numbers over running text: a chapter's own
+head), so a heading that appears once or a body line "1917 was..." stays in
+the body.
 
 The printed numbers are stored on ``Page.printed_number`` as a plain
 arabic integer string (roman numerals converted), evidence for the order
@@ -41,6 +43,14 @@ MIN_EXACT_HEAD_SHARE = 0.05
 # ...and a head text on fewer pages than this share must stand beside page
 # numbers to count (dev07's chapter titles recur on 3 of 14 pages, unnumbered).
 HEAD_ALONE_SHARE = 0.4
+# A text opening pages on one line with a page number, a different number on
+# each of at least this many pages, is a running head however few pages it
+# heads (a book's recto heads name the chapter, and a chapter of ten pages in
+# a book of a hundred is below MIN_HEAD_SHARE) if on one of them a sentence
+# runs on under it: a chapter heading ("Chapter 12", "Chapter 14") is
+# followed by a paragraph's start, and repeated note text ("5 Voyez la note
+# 17 à la fin du volume") does not open pages above running text.
+MIN_FOLIO_HEAD_PAGES = 2
 # A page-number style must recur on at least this share of pages.
 MIN_NUMBER_SHARE = 0.25
 # Two head texts are the same head when this similar (fused words, a lost
@@ -187,20 +197,41 @@ def running_heads(pages: list[Page]) -> dict[str, set[int]]:
     commonest spelling of a running head is itself on many pages. Comparing
     only those texts with the others, and only with texts of a possible
     length, keeps the work near linear in the number of edge lines instead of
-    growing with the square of the pages.
+    growing with the square of the pages. A text that opens pages beside
+    distinct page numbers over running text is a head on however few pages
+    (MIN_FOLIO_HEAD_PAGES).
     """
     pages_with: dict[str, set[int]] = {}
+    folios: dict[str, set[int]] = {}  # key -> the numbers printed beside it
+    runs_on: set[str] = set()  # keys over a sentence continued from the page before
     for i, page in enumerate(pages):
         top, bottom = edge_lines(page)
         for key in {head_key(ln.text) for ln in top + bottom}:
             if len(key) >= MIN_HEAD_LETTERS:
                 pages_with.setdefault(key, set()).add(i)
+        # The page's first line: a head with its number, or a head over (or
+        # under) a line that is only the number.
+        for head, beside in ((top[:1], top[:1]), (top[:1], top[1:2]), (top[1:2], top[:1])):
+            if not (head and beside):
+                continue
+            key = head_key(head[0].text)
+            reading = read_edge_number(beside[0], "top")
+            if len(key) < MIN_HEAD_LETTERS or reading is None or bool(reading.rest) != (head == beside):
+                continue
+            folios.setdefault(key, set()).add(reading.value)
+            if _continued_below(page, top[1] if head != beside else head[0]):
+                runs_on.add(key)
     by_length = sorted(pages_with, key=lambda k: (len(k), k))
     lengths = [len(k) for k in by_length]
     needed = max(2, MIN_HEAD_SHARE * len(pages))
     least_exact = max(1, MIN_EXACT_HEAD_SHARE * len(pages))
     heads: dict[str, set[int]] = {}
     for seed in by_length:
+        if seed in runs_on and len(folios[seed]) >= MIN_FOLIO_HEAD_PAGES:
+            # Printed beside distinct page numbers: a chapter's own running
+            # head, on the few pages of its chapter.
+            heads[seed] = set(pages_with[seed])
+            continue
         if len(pages_with[seed]) < least_exact:
             continue
         lo = bisect_left(lengths, len(seed) * _LENGTH_FACTOR)
@@ -209,6 +240,17 @@ def running_heads(pages: list[Page]) -> dict[str, set[int]]:
         if len(on) >= needed:
             heads[seed] = on
     return heads
+
+
+def _continued_below(page: Page, line: Line) -> bool:
+    """The page's next line of text after ``line`` goes on with a sentence:
+    it opens with a small letter."""
+    content = [ln for ln in page.lines if ln.role == BODY and ln.text.strip()]
+    for above, below in zip(content, content[1:]):
+        if above is line:
+            first = below.text.lstrip()[:1]
+            return first.isalpha() and first.islower()
+    return False
 
 
 def confirmed_heads(heads: dict[str, set[int]], numbered: set[int], n_pages: int) -> set[str]:
