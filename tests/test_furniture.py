@@ -124,3 +124,23 @@ def test_numbered_chapter_headings_over_a_paragraphs_start_stay_in_the_body():
     pages += [f"{_words(100 + k)}\n{_words(200 + k)}." for k in range(10)]
     doc = Pipeline(["pages", "furniture"]).run("\f".join(pages)).document
     assert [ln.text for page in doc.pages for ln in page.lines if ln.role == "furniture"] == []
+
+
+ENDS_MID_SENTENCE = "The first page of a short text goes on and\nthen ends with the sentence still open"
+
+
+@pytest.mark.parametrize("second_page, furniture, number", [
+    ("Historia\n\n2\n\nhacia las autoridades creció.\nY así.", ["Historia", "2"], "2"),  # groff's head, page 2 of 2
+    ("2\n\nand the sentence goes on.\nAnd so on.", ["2"], "2"),
+    ("xiv\nHISTORY OF THINGS\nand the sentence goes on.", ["xiv", "HISTORY OF THINGS"], "14"),
+    ("I\nt was the best of times.\nAnd so on.", [], None),  # a drop capital, not page one in roman
+    ("Chapter Two\n\n2\n\nIt was a new morning.\nAnd so on.", [], None),  # a paragraph starts: no evidence
+    ("12 men came\nand the sentence goes on.", [], None),  # not a number alone
+])
+def test_a_lone_page_number_over_running_text_is_furniture(second_page, furniture, number):
+    """Two pages are too few for furniture to recur; a number alone at a
+    page's top, with at most a short head, over a sentence running on, is
+    furniture on that page's evidence."""
+    doc = Pipeline(["pages", "furniture"]).run(f"{ENDS_MID_SENTENCE}\f{second_page}").document
+    assert [ln.text for ln in doc.pages[1].lines if ln.role == "furniture"] == furniture
+    assert doc.pages[1].printed_number == number

@@ -371,6 +371,54 @@ def mark_furniture(doc: Document, pages: list[Page]) -> None:
                 if is_head(line.text, heads):
                     doc.set_role(line, FURNITURE, "running head: its text recurs at the edge of other pages")
                 break  # one head per page edge
+        if page.printed_number is None:
+            _take_lone_number_over_running_text(doc, page)
+
+
+# A head line beside a lone page number has at most this many words.
+HEAD_MAX_WORDS = 6
+
+
+def _head_shaped(text: str) -> bool:
+    """Short, capitalised, no sentence punctuation at the end: "Historia"."""
+    words = text.split()
+    letters = sum(ch.isalpha() for ch in text)
+    return (
+        0 < len(words) <= HEAD_MAX_WORDS
+        and letters >= MIN_HEAD_LETTERS
+        and words[0][:1].isupper()
+        and text.rstrip()[-1:] not in ".,;:!?"
+    )
+
+
+def _take_lone_number_over_running_text(doc: Document, page: Page) -> None:
+    """A page number alone on a page's first line (or second, under a short
+    head line), over a sentence that runs on from the page before, is
+    furniture on this page's evidence alone.
+
+    A short document has too few pages for its furniture to recur (groff
+    heads every page but the first: a two-page text has one head). No page's
+    text opens with a number alone on its line, and a heading or a
+    paragraph's last line is followed by a capital, so the sentence running
+    on under it rules out all but furniture.
+    """
+    top = [ln for ln in edge_lines(page)[0] if ln.role == BODY]
+    numbers = [page_number(ln.text) for ln in top]
+    # A one-letter numeral may be a drop capital over the rest of its word ("I" | "t was").
+    at = next((k for k, num in enumerate(numbers) if num and (num.isdigit() or len(num) > 1)), None)
+    if at is None:
+        return
+    taken = top[: at + 1]
+    if len(top) > at + 1 and _head_shaped(top[at + 1].text) and _continued_below(page, top[at + 1]):
+        taken = top[: at + 2]  # "2" over "Historia"
+    if any(not _head_shaped(ln.text) for ln in taken[:at]) or not _continued_below(page, taken[-1]):
+        return
+    value = number_value(numbers[at] or "")
+    if value is not None:
+        page.printed_number = str(value)
+    for line in taken:
+        why = "page number" if line is top[at] else "running head beside the page number"
+        doc.set_role(line, FURNITURE, f"{why}: alone at the page's top, over a sentence running on from the page before")
 
 
 def _take_number(doc: Document, reading: EdgeNumber, heads: set[str]) -> None:
