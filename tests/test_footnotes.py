@@ -187,6 +187,40 @@ def test_a_note_continued_straight_after_the_body_finishes_the_word_the_note_bro
     assert "is found in the ‘Journal of the Ethnological Society" in kept.body
 
 
+def test_a_note_continued_straight_after_the_body_is_told_by_the_word_pair():
+    """pdftotext -raw, groff: the continued note follows the body's last line
+    with no blank line, at the body's width, and no word is broken. The body
+    line stops on "the"; "the" | "would" is below chance in English pair
+    counts, the open note's "it" | "would" far above it: the note goes on."""
+    page1 = (
+        "It is the business of ethics to tell us what are our duties, or by what\n"
+        "test we may know them; but no system of ethics requires that the sole\n"
+        "motive of all we do shall be a feeling of duty.1 On the contrary,\n"
+        "ninety-nine hundredths of all our actions are done from other motives.\n"
+        "1 Suppose that a man betrayed a trust received from a friend, because\n"
+        "the discharge of it\n"
+    )
+    page2 = (
+        "The great majority of good actions are intended, not for the benefit of\n"
+        "the world, but for that of individuals, of which the good of the world\n"
+        "is made up. The multiplication of happiness is, according to the\n"
+        "would fatally injure that friend himself or some one belonging to him,\n"
+        "would utilitarianism compel one to call the betrayal a crime?\n"
+    )
+    page3 = "utilitarian ethics, the object of virtue: the occasions are exceptional.\n"
+    result = reflow.clean(page1 + "\f" + page2 + "\f" + page3, lang="en")
+    assert [n["text"] for n in result.footnotes] == [
+        "Suppose that a man betrayed a trust received from a friend, because the discharge of it would fatally "
+        "injure that friend himself or some one belonging to him, would utilitarianism compel one to call the "
+        "betrayal a crime?"
+    ]
+    assert "according to the utilitarian ethics, the object of virtue" in result.body
+    # A body line whose pair with the next is above chance ("to" | "would") keeps its line.
+    kept = reflow.clean(page1 + "\f" + page2.replace("according to the\n", "according to what\n") + "\f" + page3,
+                        lang="en")
+    assert "according to what would fatally injure" in kept.body
+
+
 def test_a_note_ending_in_a_roman_page_number_is_finished():
     """A citation ends with its page number, arabic or roman ("2018. p.lvi"):
     such a note does not run on, and no body text below is taken to continue it."""

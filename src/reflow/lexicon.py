@@ -351,6 +351,22 @@ def english_bigrams() -> tuple[ShardedTable, ShardedTable] | None:
     )
 
 
+def pair_lift(
+    bigrams: tuple[Mapping[str, int], Mapping[str, int]], w1: str, w2: str, unlisted: bool = False,
+) -> float | None:
+    """How much more often ``w2`` follows ``w1`` in the pair counts than
+    chance would have it, as a natural log (0: as often as chance). None when
+    either word is not counted, or the pair is not and ``unlisted`` is false;
+    with ``unlisted`` a pair the list leaves out counts as its least count:
+    the most the pair can be (the list keeps every pair above that count)."""
+    pairs, words = bigrams
+    c1, c2 = words.get(w1), words.get(w2)
+    if not c1 or not c2:
+        return None
+    c12 = pairs.get(f"{w1} {w2}") or (pairs.get(LEAST_KEY) or 1 if unlisted else 0)
+    return math.log(c12 * words[TOTAL_KEY] / (c1 * c2)) if c12 else None
+
+
 @lru_cache(maxsize=None)
 def shipped_words(lang: str, name: str) -> frozenset[str]:
     """A word list shipped in ``dictionaries/<lang>/<name>.txt`` (empty if none).

@@ -36,12 +36,12 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
-from typing import Callable, Container, Iterator
+from typing import Callable, Container, Iterator, Mapping
 
 import regex
 
 from ..document import BLANK, BODY, FOOTNOTE, FURNITURE, Document, Footnote, Line, Page
-from ..lexicon import Lexicon, normalize_word
+from ..lexicon import Lexicon, english_bigrams, normalize_word, pair_lift
 from ..pipeline import Context, register
 from .unglue import restore_dropped_hyphen
 
@@ -123,6 +123,20 @@ HYPHEN_REST_MAX_ZIPF = 2.0
 # body's own: the seed has a 9-line body block so placed, mid-sentence after
 # a blank line.
 FOOT_BLOCK_MAX_LINES = 8
+# A foot piece continues an open note when its first word follows the body
+# line above no more often than chance would have it (the natural log of the
+# pair counts' lift at most this: "the" | "would" -0.6, where a body's own
+# breaks are mostly well above chance, "not" | "of" 1.6) and follows the
+# note's last word this much more likely (e^4, about 55 times: "it" |
+# "would" 6.7).
+PAIR_BREAK_BODY_LIFT = 0.0
+PAIR_BREAK_MARGIN = 4.0
+# ...and leaves at least this many body lines above it on the page.
+PAIR_BREAK_BODY_LINES = 2
+# The word a line ends on when it ends on letters, and the small-letter word
+# a line opens with: a pair across a break with no punctuation between.
+LAST_WORD_RE = regex.compile(r"(\p{L}+)$")
+FIRST_LOWER_WORD_RE = regex.compile(r"(\p{Ll}\p{L}*)\b")
 FOOT_BLOCK_WHY = "that cannot open a sentence, a block of its own at the foot"
 # Text that cannot open a sentence: a small letter, or a number ("121,000,000
 # francs.").
@@ -748,6 +762,10 @@ def _take_continuations(doc: Document, rendered: Container[int] = frozenset(), l
     mid_sentence = [n for n in open_notes if not SENTENCE_END_RE.search(note_text(n))]
     # The word halves open notes end with ("M. Gi-", "is now pub-").
     stems = {m.group(1) for m in (HYPHEN_STEM_RE.search(note_text(n)) for n in open_notes) if m}
+    # The words notes stop on, mid-sentence ("the discharge of it"), and the
+    # pair counts that say what may follow them (English only).
+    open_words = {m.group(1).lower() for m in (LAST_WORD_RE.search(note_text(n)) for n in mid_sentence) if m}
+    bigrams = english_bigrams() if lexicon is not None and lexicon.lang == "en" else None
     width = body_width(doc)
     body = [ln for ln in doc.all_lines() if ln.role == BODY]
     if not body:
@@ -772,6 +790,8 @@ def _take_continuations(doc: Document, rendered: Container[int] = frozenset(), l
         piece, why = flow_break_piece(lines, width if regular else 0.0, after_blank, bool(mid_sentence))
         if not piece and stems and lexicon is not None:
             piece, why = hyphen_continuation_piece(lines, stems, lexicon)
+        if not piece and open_words and bigrams is not None:
+            piece, why = word_pair_continuation_piece(lines, open_words, bigrams)
         if piece:
             broken.append((page, piece, why))
     # A block of its own at the foot is the weakest sign (pdfminer parts a
@@ -873,6 +893,42 @@ def hyphen_continuation_piece(lines: list[Line], stems: set[str], lexicon: Lexic
             if NOTE_END_RE.search(piece[-1].text.rstrip()):
                 return piece, "that finishes a word broken at the end of a note on another page"
     return [], ""
+
+
+def word_pair_continuation_piece(
+    lines: list[Line], open_words: set[str], bigrams: tuple[Mapping[str, int], Mapping[str, int]],
+) -> tuple[list[Line], str]:
+    """The foot of ``lines`` whose first word follows the last word of an open
+    note far better than the last word of the body line above it, and why;
+    or ([], "").
+
+    pdftotext -raw runs a continued note on under the body with no blank
+    line and, in groff's setting, at the body's width. Where the body's line
+    above stops mid-sentence and the foot opens with a small letter, the
+    word pair says whose sentence goes on: "according to the" | "would
+    fatally injure" reads far worse than the note's "the discharge of it" |
+    "would" (PAIR_BREAK_MARGIN); where several breaks would do, the widest
+    margin decides. The piece must end a sentence; it may be longer than
+    the body above it (a long note continued on a page of its own).
+    """
+    if not lines or not NOTE_END_RE.search(lines[-1].text.rstrip()):
+        return [], ""
+    best: tuple[float, int, str] | None = None
+    for k in range(PAIR_BREAK_BODY_LINES, len(lines)):
+        first = FIRST_LOWER_WORD_RE.match(lines[k].text.lstrip())
+        above = LAST_WORD_RE.search(lines[k - 1].text.rstrip())
+        if first is None or above is None:
+            continue
+        follows = first.group(1)
+        # The body's pair at most as likely as the list allows; the note's as counted.
+        body = pair_lift(bigrams, above.group(1).lower(), follows, unlisted=True)
+        note = max((lift for w in open_words if (lift := pair_lift(bigrams, w, follows)) is not None), default=None)
+        if body is None or note is None or body > PAIR_BREAK_BODY_LIFT or note - body < PAIR_BREAK_MARGIN:
+            continue
+        if best is None or note - body > best[0]:
+            best = (note - body, k, f"whose first word follows an open note's last far better than the body's "
+                                    f"({note:.1f} vs {body:.1f})")
+    return (lines[best[1]:], best[2]) if best else ([], "")
 
 
 def _link_references(doc: Document, notes: list[Footnote], body: list[Line], partial: bool = False) -> None:
