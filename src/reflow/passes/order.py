@@ -45,7 +45,7 @@ from typing import Callable, Mapping, MutableSequence, Sequence
 import regex
 
 from ..document import BODY, Document, Page
-from ..lexicon import TOTAL_KEY, Lexicon, Vocabulary, english_bigrams, normalize_word
+from ..lexicon import Lexicon, Vocabulary, english_bigrams, normalize_word, pair_lift
 from ..pipeline import Context, register
 from .order_search import best_path, keep_input_where_weak
 
@@ -632,15 +632,11 @@ class TextEvidence:
         """How plausible ``w2`` right after ``w1`` is, from bigram counts (0: no data)."""
         if self.bigrams is None:
             return 0.0
-        unigrams = self.bigrams[1]
-        c1, c2 = unigrams.get(w1), unigrams.get(w2)
-        if not c1 or not c2:
-            return 0.0
-        c12 = self.pair_count(w1, w2)
-        if not c12:
+        lift = pair_lift(self.bigrams, w1, w2)
+        if lift is None:
             # The list holds every common pair: two common words never paired is telling.
-            return WORD_PAIR_UNSEEN if self.common(w1) and self.common(w2) else 0.0
-        lift = math.log(c12 * unigrams[TOTAL_KEY] / (c1 * c2))
+            paired_never = self.listed(w1) and self.listed(w2) and self.common(w1) and self.common(w2)
+            return WORD_PAIR_UNSEEN if paired_never else 0.0
         return max(WORD_PAIR_MIN, min(WORD_PAIR_MAX, WORD_PAIR_SCALE * (lift - WORD_PAIR_NEUTRAL_LIFT)))
 
 
