@@ -17,7 +17,10 @@ Two real words stay apart however common their join ("a version",
 word the lexicon does not list is never made. The join must win by
 EVIDENCE_MARGIN where the document writes the word whole elsewhere, else by
 the wider NO_EVIDENCE_MARGIN. A space no language sets before a comma, a
-full stop or a closing quotation mark goes too (SPACED_MARK_RE).
+full stop or a closing quotation mark goes too (SPACED_MARK_RE). Where
+these joins show the extractor spaced the whole text, the document's own
+counts join pieces the lexicon lists as words too ("ha ve", "mark et":
+SPACED_JOINS_PER_1000).
 
 The pass reads the lines of a flow as the output will write them
 (stripped and joined by their joins: pages in order, line-break hyphens
@@ -28,6 +31,7 @@ pass, whose context splits must see the words it makes ("i" | "n away" is
 """
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -306,12 +310,29 @@ class Candidate:
     cores: list[str]
     joined: float
     apart: float
+    # Set for a join the document's own counts decide (see spaced_candidates):
+    # log10 of how much more often it writes the word whole than any piece alone.
+    counted: float | None = None
 
     @property
     def word(self) -> str:
         return "".join(self.cores)
 
+    @property
+    def gain(self) -> float:
+        return self.counted if self.counted is not None else self.joined - self.apart
+
+    @property
+    def reason(self) -> str:
+        if self.counted is not None:
+            return (f"'{self.word}' written whole 10^{self.counted:.1f} times as often as any of "
+                    f"{' + '.join(self.cores)} alone, in a text the extractor spaced")
+        return (f"'{self.word}' log10 p {self.joined:.1f} with {len(self.cores) - 1} spurious space(s) > "
+                f"apart {self.apart:.1f} ({' + '.join(self.cores)})")
+
     def wins(self, model: JoinModel) -> bool:
+        if self.counted is not None:
+            return True
         margin = EVIDENCE_MARGIN if model.evidence(self.word) else NO_EVIDENCE_MARGIN
         return self.joined > self.apart + margin
 
@@ -338,6 +359,43 @@ def candidates(text: str, model: JoinModel) -> list[Candidate]:
     return found
 
 
+# A text the extractor spaced (pdfminer on kerned type: "ha ve", "fix ed",
+# "mark et") shows it: the joins decided on frequencies make at least this
+# many words per thousand (3 to 4 in such extractions of the dev books,
+# 0.2 at most in any other). In such a text the pieces wordfreq lists as
+# words ("ha" 4.1, "mark" 4.9) are fragments too, and the document's own
+# counts decide: a run is joined when the document writes the word whole
+# at least SPACED_WORD_SEEN times and more often than it writes any of its
+# pieces alone ("have" 200 times, "ha" twice), so two words of their own
+# ("a version", "any one", "to wn") stay apart.
+SPACED_JOINS_PER_1000 = 1.0
+SPACED_WORD_SEEN = 2
+
+
+def spaced_candidates(text: str, model: JoinModel) -> list[Candidate]:
+    """The runs of two or three tokens of a paragraph's text (in a text the
+    extractor spaced) that spell a word the document writes whole more often
+    than any of their pieces alone (see SPACED_JOINS_PER_1000)."""
+    spans = token_spans(text)
+    parts = [model.piece(text[a:b]) for a, b in spans]
+    found = []
+    for i in range(len(spans) - 1):
+        for k in range(2, min(MAX_PIECES, len(spans) - i) + 1):
+            run = parts[i : i + k]
+            if any(m is None for m in run) or not _shape_fits(run):  # type: ignore[arg-type]
+                continue
+            cores = [m.group("core") for m in run]  # type: ignore[union-attr]
+            word = "".join(cores)
+            seen = model.vocab.count(word)
+            if seen < SPACED_WORD_SEEN or normalize_word(word) not in model.joinable:
+                continue
+            most = max(model.vocab.count(core) for core in cores)
+            scores = model.join_scores(cores)
+            if most < seen and scores is not None:
+                found.append(Candidate(i, spans[i : i + k], cores, *scores, counted=math.log10(seen / max(most, 1))))
+    return found
+
+
 def best_joins(found: list[Candidate], model: JoinModel) -> list[Candidate]:
     """The winning runs that together gain most, none overlapping ("of f
     acilitating" is "of facilitating", not "off acilitating")."""
@@ -353,7 +411,7 @@ def best_joins(found: list[Candidate], model: JoinModel) -> list[Candidate]:
     for i in range(end - 1, -1, -1):
         gain[i] = gain[i + 1]
         for c in starting.get(i, ()):
-            value = gain[i + len(c.spans)] + c.joined - c.apart
+            value = gain[i + len(c.spans)] + c.gain
             if value > gain[i]:
                 gain[i], choice[i] = value, c
     chosen = []
@@ -429,8 +487,7 @@ def rejoin_paragraph(doc: Document, para: Paragraph, joins: list[Candidate]) -> 
         start, end = c.spans[0][0], c.spans[-1][1]
         edits.append((
             start, para.input_span(start, end), text[start:end], "".join(text[a:b] for a, b in c.spans),
-            f"'{c.word}' log10 p {c.joined:.1f} with {len(c.cores) - 1} spurious space(s) > "
-            f"apart {c.apart:.1f} ({' + '.join(c.cores)})", round(c.joined - c.apart, 2),
+            c.reason, round(c.gain, 2),
         ))
         gaps += [(c.spans[j][1], c.spans[j + 1][0]) for j in range(len(c.spans) - 1)]
     for match in SPACED_MARK_RE.finditer(text):
@@ -582,11 +639,13 @@ def rejoin_pass(doc: Document, ctx: Context) -> None:
         return
     model = JoinModel(ctx.lexicon_for(doc), ctx.vocabulary(doc))
     work: list[tuple[Paragraph, list[Candidate], bool]] = []
+    words = 0
     for flow in doc.flows():
         paragraphs = paragraphs_of(flow)
         line_texts = [[ln.text for ln in lines] for lines in paragraphs]
         texts = [joined_text(tl, lines) for tl, lines in zip(line_texts, paragraphs)]
         tokens = [text.split() for text in texts]
+        words += sum(map(len, tokens))
         types: set[str] = set().union(*tokens)
         # Weak pieces, and the whitespace tokens that hold one (a token cut
         # at a glue point holds several pieces): read per distinct token.
@@ -615,6 +674,14 @@ def rejoin_pass(doc: Document, ctx: Context) -> None:
             join_again(doc, para, model)
         if any(not c.wins(model) and c.joined > c.apart + EVIDENCE_MARGIN for c in found):
             doc.undecided_joins.append(para.lines)
+    made = sum(map(len, chosen))
+    if made and made >= SPACED_JOINS_PER_1000 * words / 1000:
+        for flow in doc.flows():
+            for lines in paragraphs_of(flow):
+                para = Paragraph(lines)
+                joins = best_joins(spaced_candidates(para.text, model), model)
+                if joins:
+                    rejoin_paragraph(doc, para, joins)
 
 
 # Lines read on each side of a line the segment pass split a token on: a
