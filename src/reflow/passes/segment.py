@@ -134,8 +134,10 @@ CONTENT_PIECE_ZIPF = 3.0
 # A mixed-case token whose lower-case form wordfreq lists this often is a
 # word or brand ("PowerPoint" 3.2, "BlackRock" 2.8), not a lost space ("ButI" 2.4).
 CASE_WORD_ZIPF = 2.5
-# Case transitions ("fromNovember"): the lower-case left part must be at
-# least this common, and the capitalised right part known or used elsewhere.
+# Case transitions ("fromNovember", "ThePeople"): the left part must be at
+# least this common (a capitalised one may instead be the document's word; a
+# lower-case one need only clear a piece's bar, PIECE_MIN_ZIPF_LONG), and
+# the capitalised right part known or used elsewhere...
 CASE_LEFT_ZIPF = 3.0
 CASE_RIGHT_ZIPF = 2.5
 # ...or, after a lower-case left part, a capitalised run of at least this many
