@@ -371,7 +371,8 @@ def mark_furniture(doc: Document, pages: list[Page]) -> None:
                 if is_head(line.text, heads):
                     doc.set_role(line, FURNITURE, "running head: its text recurs at the edge of other pages")
                 break  # one head per page edge
-        if page.printed_number is None:
+        if page.printed_number is None and len(doc.pages) > 1:
+            # With one page there is no page before for a sentence to run on from.
             _take_lone_number_over_running_text(doc, page)
 
 
