@@ -176,11 +176,14 @@ def test_in_a_spaced_text_the_documents_counts_join_pieces_that_are_words():
     """pdfminer spaces kerned type: once frequency-decided joins show the
     text is spaced ("mone y"), pieces wordfreq lists as words ("ha", "mark",
     "al") join where the document writes the word whole more often than any
-    piece alone; "a version" stays ("a" is the commoner). In a text with no
-    such sign the same pieces stay apart."""
+    piece alone, or writes it whole and the pieces nowhere else ("fix ed");
+    "a version" stays ("a" is the commoner), and so does "per cent" (never
+    written whole). In a text with no such sign the same pieces stay apart."""
     whole = "They have their own money and they have their own market, and the market is always open. " * 3
-    spaced = reflow.clean(whole + "We ha ve no mone y left; the mark et was al ways closed, a version says.", lang="en")
-    assert spaced.body.endswith("We have no money left; the market was always closed, a version says.")
-    assert {e.before for e in spaced.edits if e.kind == "rejoin"} == {"mone y", "ha ve", "mark et", "al ways"}
+    spaced = reflow.clean(whole + "We ha ve no mone y left; the mark et was al ways closed, a version says. "
+                          "The price was fixed. It was fix ed at two per cent.", lang="en")
+    assert spaced.body.endswith("We have no money left; the market was always closed, a version says. "
+                                "The price was fixed. It was fixed at two per cent.")
+    assert {e.before for e in spaced.edits if e.kind == "rejoin"} == {"mone y", "ha ve", "mark et", "al ways", "fix ed"}
     unspaced = reflow.clean(whole + "We ha ve no money left; the mark et was al ways closed.", lang="en")
     assert unspaced.body.endswith("We ha ve no money left; the mark et was al ways closed.")

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
@@ -372,10 +373,10 @@ SPACED_JOINS_PER_1000 = 1.0
 SPACED_WORD_SEEN = 2
 
 
-def spaced_candidates(text: str, model: JoinModel) -> list[Candidate]:
-    """The runs of two or three tokens of a paragraph's text (in a text the
-    extractor spaced) that spell a word the document writes whole more often
-    than any of their pieces alone (see SPACED_JOINS_PER_1000)."""
+def spaced_runs(text: str, model: JoinModel) -> list[tuple[int, list[tuple[int, int]], list[str]]]:
+    """The runs of two or three tokens of a paragraph's text that are shaped
+    as one word's pieces and spell a word a join may make: (first token,
+    spans, letters of each piece)."""
     spans = token_spans(text)
     parts = [model.piece(text[a:b]) for a, b in spans]
     found = []
@@ -385,15 +386,38 @@ def spaced_candidates(text: str, model: JoinModel) -> list[Candidate]:
             if any(m is None for m in run) or not _shape_fits(run):  # type: ignore[arg-type]
                 continue
             cores = [m.group("core") for m in run]  # type: ignore[union-attr]
-            word = "".join(cores)
-            seen = model.vocab.count(word)
-            if seen < SPACED_WORD_SEEN or normalize_word(word) not in model.joinable:
-                continue
-            most = max(model.vocab.count(core) for core in cores)
-            scores = model.join_scores(cores)
-            if most < seen and scores is not None:
-                found.append(Candidate(i, spans[i : i + k], cores, *scores, counted=math.log10(seen / max(most, 1))))
+            if normalize_word("".join(cores)) in model.joinable:
+                found.append((i, spans[i : i + k], cores))
     return found
+
+
+def spaced_candidate(
+    first: int, spans: list[tuple[int, int]], cores: list[str], model: JoinModel, spaced_alike: int,
+) -> Candidate | None:
+    """The run as a join the document's counts decide (in a text the
+    extractor spaced), or None. ``spaced_alike``: how often the document
+    has these pieces so spaced.
+
+    The document writes the word whole at least SPACED_WORD_SEEN times and
+    more often than any piece alone ("have" 200 times, "ha" twice); or it
+    writes the word whole and no piece anywhere but in runs spaced alike
+    ("fix ed" beside "fixed"). A word it never writes whole stays apart:
+    "per cent" may be all it writes ("percent" is listed as commonly).
+    """
+    word = "".join(cores)
+    scores = model.join_scores(cores)
+    if scores is None:
+        return None
+    seen = model.vocab.count(word)
+    counts = [model.vocab.count(core) for core in cores]
+    keys = [normalize_word(core) for core in cores]
+    if seen >= SPACED_WORD_SEEN and max(counts) < seen:
+        counted = math.log10(seen / max(max(counts), 1))
+    elif seen and all(count <= spaced_alike * keys.count(key) for count, key in zip(counts, keys)):
+        counted = math.log10(1 + seen + spaced_alike)
+    else:
+        return None
+    return Candidate(first, spans, cores, *scores, counted=counted)
 
 
 def best_joins(found: list[Candidate], model: JoinModel) -> list[Candidate]:
@@ -676,12 +700,21 @@ def rejoin_pass(doc: Document, ctx: Context) -> None:
             doc.undecided_joins.append(para.lines)
     made = sum(map(len, chosen))
     if made and made >= SPACED_JOINS_PER_1000 * words / 1000:
-        for flow in doc.flows():
-            for lines in paragraphs_of(flow):
-                para = Paragraph(lines)
-                joins = best_joins(spaced_candidates(para.text, model), model)
-                if joins:
-                    rejoin_paragraph(doc, para, joins)
+        rejoin_spaced(doc, model)
+
+
+def rejoin_spaced(doc: Document, model: JoinModel) -> None:
+    """In a text the extractor spaced, join the runs the document's own
+    counts decide (see spaced_candidate), every paragraph read once."""
+    paragraphs = [Paragraph(lines) for flow in doc.flows() for lines in paragraphs_of(flow)]
+    runs = [spaced_runs(para.text, model) for para in paragraphs]
+    alike = Counter(tuple(normalize_word(core) for core in cores) for found in runs for _, _, cores in found)
+    for para, found in zip(paragraphs, runs):
+        decided = [spaced_candidate(first, spans, cores, model, alike[tuple(normalize_word(c) for c in cores)])
+                   for first, spans, cores in found]
+        joins = best_joins([c for c in decided if c is not None], model)
+        if joins:
+            rejoin_paragraph(doc, para, joins)
 
 
 # Lines read on each side of a line the segment pass split a token on: a
