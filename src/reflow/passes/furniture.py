@@ -202,7 +202,7 @@ def running_heads(pages: list[Page]) -> dict[str, set[int]]:
     (MIN_FOLIO_HEAD_PAGES).
     """
     pages_with: dict[str, set[int]] = {}
-    folios: dict[str, set[int]] = {}  # key -> the numbers printed beside it
+    folios: dict[str, dict[int, int]] = {}  # key -> page -> the number printed beside it there
     runs_on: set[str] = set()  # keys over a sentence continued from the page before
     for i, page in enumerate(pages):
         top, bottom = edge_lines(page)
@@ -218,16 +218,17 @@ def running_heads(pages: list[Page]) -> dict[str, set[int]]:
             reading = read_edge_number(beside[0], "top")
             if len(key) < MIN_HEAD_LETTERS or reading is None or bool(reading.rest) != (head == beside):
                 continue
-            folios.setdefault(key, set()).add(reading.value)
+            folios.setdefault(key, {})[i] = reading.value
             if _continued_below(page, top[1] if head != beside else head[0]):
                 runs_on.add(key)
+            break  # one reading of a page's first lines
     by_length = sorted(pages_with, key=lambda k: (len(k), k))
     lengths = [len(k) for k in by_length]
     needed = max(2, MIN_HEAD_SHARE * len(pages))
     least_exact = max(1, MIN_EXACT_HEAD_SHARE * len(pages))
     heads: dict[str, set[int]] = {}
     for seed in by_length:
-        if seed in runs_on and len(folios[seed]) >= MIN_FOLIO_HEAD_PAGES:
+        if seed in runs_on and len(set(folios[seed].values())) >= MIN_FOLIO_HEAD_PAGES:
             # Printed beside distinct page numbers: a chapter's own running
             # head, on the few pages of its chapter.
             heads[seed] = set(pages_with[seed])
