@@ -256,24 +256,28 @@ def reference_sites(lines: list[Line], labels: list[str], partial: bool = False
 
 
 def _runs(lines: list[Line]) -> Iterator[tuple[Line, regex.Match]]:
+    broken = False  # the line above ends in a hyphen: this one opens with the rest of a word
     for line in lines:
         text = line.text  # read once: a line may slice its text from the input on each read
         for match in REFERENCE_RUN_RE.finditer(text):
             # Only the few characters before the run can hold the abbreviation:
             # searching the whole prefix made a long line quadratic.
             start = match.start()
-            if not CITATION_BEFORE_RE.search(text, max(0, start - CITATION_WINDOW), start):
+            cited = CITATION_BEFORE_RE.search(text, max(0, start - CITATION_WINDOW), start)
+            # "seat-" | "s.12": the line's first letters end a word, no "s." abbreviation.
+            if cited is None or (broken and cited.start() == 0 and cited.group()[:1].isalpha()):
                 yield line, match
+        broken = text.rstrip().endswith(("-", "\u00ad"))
 
 
 def first_citations(lines: list[Line]) -> dict[str, int]:
     """For each label some glued run can be read as citing, the first line index citing it."""
+    index = {id(line): idx for idx, line in enumerate(lines)}
     first: dict[str, int] = {}
-    for idx, line in enumerate(lines):
-        for _, match in _runs([line]):
-            for reading in run_readings(match.group("run")):
-                for label in reading:
-                    first.setdefault(label, idx)
+    for line, match in _runs(lines):  # in text order: the first citing line is kept
+        for reading in run_readings(match.group("run")):
+            for label in reading:
+                first.setdefault(label, index[id(line)])
     return first
 
 
