@@ -229,3 +229,41 @@ def test_a_note_ending_in_a_roman_page_number_is_finished():
     assert not runs_on("Walter Rodney, The Russian Revolution. London: Verso, 2018. p.lvi")
     assert not runs_on("See the preface, pp. xii")
     assert runs_on("The greatest number of vessels cleared out of the port of Philadelphia, before the commencement")
+
+
+def test_a_long_rest_of_a_note_after_the_bodys_last_sentence_end_is_the_note():
+    """After the body's last full stop, lines opening with a small letter
+    cannot be the body's: the rest of a note left open on another page, a
+    long one too (up to half the page's lines)."""
+    page1 = (
+        "The law of descent is the law which governs the passing of property\n"
+        "from one generation to the next, and its effects are felt in every\n"
+        "part of the social state.1 In the United States it has done its work.\n"
+        "1 Land being the most stable kind of property, we find that the man\n"
+        "of small fortune has fewer wants and fewer passions\n"
+    )
+    body2 = [
+        "In most of the States the law divides the land equally among the",
+        "children, and its effects upon the fortunes of families are felt",
+        "at once. It makes each family a little republic of its own, and the",
+        "father cannot dispose of his estate as he pleases. The desire to",
+        "keep the estate whole yields to the equal rights of the children,",
+        "and the great fortunes of the last century are already divided,",
+        "while the new ones are made and lost within one life. Our habits",
+        "present powerful obstacles to its progress.",
+    ]
+    rest = [
+        "than the great one, is generally occupied with the desire of",
+        "increasing his estate: and it often happens that by inheritance,",
+        "by marriage, or by the chances of trade, he is gradually furnished",
+        "with the means to add to it. This tendency is not strong enough",
+        "to create great territorial possessions.",
+    ]
+    result = reflow.clean(page1 + "\f" + "\n".join(body2 + rest) + "\n", lang="en")
+    assert [n["text"] for n in result.footnotes] == [
+        "Land being the most stable kind of property, we find that the man of small fortune has fewer wants and "
+        "fewer passions than the great one, is generally occupied with the desire of increasing his estate: and it "
+        "often happens that by inheritance, by marriage, or by the chances of trade, he is gradually furnished with "
+        "the means to add to it. This tendency is not strong enough to create great territorial possessions."
+    ]
+    assert result.body.rstrip().endswith("powerful obstacles to its progress.")

@@ -104,8 +104,11 @@ OPEN_CLOSE = (("“", "”"), ("«", "»"), ("(", ")"), ("[", "]"))
 # quarter of the seed's body lines are under 0.95 (justified, ragged words).
 FULL_LINE_RATIO = 0.85
 # A sentence fragment at a page foot that continues a note is the rest of a
-# sentence: a line or two (dev02: one line).
+# sentence, after the body's last sentence end: a line or two (dev02: one
+# line), or a long note's rest, up to this share of the page's body lines
+# (groff tc_dev04: a note's last nine lines).
 FRAGMENT_MAX_LINES = 2
+FRAGMENT_MAX_SHARE = 0.5
 # The end of a note broken at a word ("M. Gi-"), and the small letters that
 # open a line with the word's rest ("raud-Teulon has", "lished in").
 HYPHEN_STEM_RE = regex.compile(r"(\p{L}+)[-\u00ad]$")
@@ -850,7 +853,8 @@ def flow_break_piece(lines: list[Line], width: float, paragraph_starts: set[int]
                 return lines[k:], "after a paragraph break in mid-sentence"
     if fragments:
         piece = _sentence_rest_at_foot(
-            lines, FRAGMENT_MAX_LINES, lambda k: SENTENCE_DONE_RE.search(lines[k - 1].text.rstrip()) is not None)
+            lines, max(FRAGMENT_MAX_LINES, int(FRAGMENT_MAX_SHARE * len(lines))),
+            lambda k: SENTENCE_DONE_RE.search(lines[k - 1].text.rstrip()) is not None)
         if piece:
             return piece, "that cannot open a sentence, after the body's last sentence end"
         piece = _sentence_rest_at_foot(lines, FOOT_BLOCK_MAX_LINES, lambda k: id(lines[k]) in paragraph_starts)
