@@ -245,3 +245,18 @@ def test_ending_shares_tell_free_tails_from_word_endings():
     model = SegmentModel(Lexicon("es"), Vocabulary.from_texts([]))
     assert model.free_tail("de") and model.free_tail("De") and not model.free_tail("a")
     assert not model.free_tail("xyz")  # not a function word: never free
+
+
+def test_a_three_piece_split_needs_common_short_pieces():
+    """Read as unknown, "prognosticating" would be "prognostic a ting" and
+    "thematics" "them a tics": a short piece of a three-piece split must be
+    a common word ("were", "was"), not a fragment wordfreq lists ("ting")."""
+    from reflow.lexicon import Lexicon, Vocabulary
+    from reflow.passes.segment import SegmentModel, segment_token
+
+    model = SegmentModel(Lexicon("en"), Vocabulary.from_texts(["a man"]))
+    for word in ("prognosticating", "thematics", "provenances"):
+        model._zipf[word] = 0.0  # as if no list knew it
+        assert segment_token(word, model) is None, word
+    assert segment_token("ofworkerswere", model).text == "of workers were"
+    assert segment_token("itwaswrong", model).text == "it was wrong"

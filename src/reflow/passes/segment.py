@@ -94,6 +94,13 @@ MAX_PIECE_LETTERS = 24
 MIN_TOKEN_LETTERS = 4
 # Most lost spaces glue two words; three is the most ever seen ("ofworkerswere").
 MAX_PIECES = 3
+# A split into three pieces cuts a word's syllables as often as it parts
+# words ("prognostic|a|ting", "them|a|tics", "proven|an|ces"): a piece of
+# three or four letters in it must be a common word ("was", "were", "them"),
+# not a fragment wordfreq lists from names and abbreviations ("ting" 3.4,
+# "ces" 3.2, "tics" 2.6).
+SHORT_PIECE_LETTERS = (3, 4)
+THREE_PIECE_SHORT_ZIPF = 3.5
 # In languages that write compounds closed (CLOSED_COMPOUND_LANGUAGES) a rare lowercase token is far
 # more often a real compound than two glued words, so only two pieces, the
 # second a function word or among the commonest words ("Inquisiten|mussten":
@@ -630,6 +637,8 @@ def _split_gain(word: str, model: SegmentModel) -> Split | None:
     if len(pieces) > 2:
         split_log10, pieces = _join_known_pieces(split_log10, pieces, model)
         if len(pieces) < 2:
+            return None
+        if any(len(p) in SHORT_PIECE_LETTERS and model.zipf(p) < THREE_PIECE_SHORT_ZIPF for p in pieces):
             return None
     # Where the language has pair counts, two pieces are as probable as the
     # pair itself: "of the" is ten times more common than "of" and "the"
