@@ -96,9 +96,11 @@ MIN_TOKEN_LETTERS = 4
 MAX_PIECES = 3
 # A split into three pieces cuts a word's syllables as often as it parts
 # words ("prognostic|a|ting", "them|a|tics", "proven|an|ces"): a piece of
-# three or four letters in it must be a common word ("was", "were", "them"),
-# not a fragment wordfreq lists from names and abbreviations ("ting" 3.4,
-# "ces" 3.2, "tics" 2.6).
+# three or four letters after a piece of one or two must be a common word
+# ("it|was|wrong"), not a fragment wordfreq lists from names and
+# abbreviations ("ting" 3.4, "ces" 3.2, "tics" 2.6). After a longer piece a
+# fragment may be a word's head cut at a line or page end ("of|workers|wer"
+# | "e"), which rejoin_split joins.
 SHORT_PIECE_LETTERS = (3, 4)
 THREE_PIECE_SHORT_ZIPF = 3.5
 # In languages that write compounds closed (CLOSED_COMPOUND_LANGUAGES) a rare lowercase token is far
@@ -638,7 +640,8 @@ def _split_gain(word: str, model: SegmentModel) -> Split | None:
         split_log10, pieces = _join_known_pieces(split_log10, pieces, model)
         if len(pieces) < 2:
             return None
-        if any(len(p) in SHORT_PIECE_LETTERS and model.zipf(p) < THREE_PIECE_SHORT_ZIPF for p in pieces):
+        if any(len(before) <= 2 and len(p) in SHORT_PIECE_LETTERS and model.zipf(p) < THREE_PIECE_SHORT_ZIPF
+               for before, p in zip(pieces, pieces[1:])):
             return None
     # Where the language has pair counts, two pieces are as probable as the
     # pair itself: "of the" is ten times more common than "of" and "the"
