@@ -271,7 +271,10 @@ class SegmentModel:
         # (verb ending, ending added) pairs: see is_derived.
         self.bound_endings = [
             tuple(e.split("|", 1))
-            for e in sorted(self.lex.words("participle_endings") | self.lex.words("enclitic_endings")) if "|" in e
+            for e in sorted(
+                self.lex.words("participle_endings") | self.lex.words("enclitic_endings")
+                | self.lex.words("future_endings")
+            ) if "|" in e
         ]
 
     def zipf(self, word: str) -> float:
@@ -527,7 +530,8 @@ class SegmentModel:
         # A known verb form plus an ending that reads as a word: a German
         # participle ("sieben|den", dictionaries/<lang>/participle_endings.txt),
         # a Spanish or Italian infinitive or gerund with its enclitic pronoun
-        # ("capturar|las", "chiedendo|la", .../enclitic_endings.txt).
+        # ("capturar|las", "chiedendo|la", .../enclitic_endings.txt), a
+        # French future ("suggérer|ont", .../future_endings.txt).
         # The verb form need only be a word a split could use as a piece.
         return any(
             low.endswith(stem_end + ending)
