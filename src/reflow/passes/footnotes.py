@@ -772,7 +772,7 @@ def _take_continuations(doc: Document, rendered: Container[int] = frozenset(), l
     # The words notes stop on, mid-sentence ("the discharge of it"), and the
     # pair counts that say what may follow them (English only).
     open_words = {m.group(1).lower() for m in (LAST_WORD_RE.search(note_text(n)) for n in mid_sentence) if m}
-    bigrams = english_bigrams() if lexicon is not None and lexicon.lang == "en" else None
+    bigrams = english_bigrams() if open_words and lexicon is not None and lexicon.lang == "en" else None
     width = body_width(doc)
     body = [ln for ln in doc.all_lines() if ln.role == BODY]
     if not body:

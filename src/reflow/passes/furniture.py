@@ -374,7 +374,7 @@ def mark_furniture(doc: Document, pages: list[Page]) -> None:
                 break  # one head per page edge
         if page.printed_number is None and len(doc.pages) > 1:
             # With one page there is no page before for a sentence to run on from.
-            _take_lone_number_over_running_text(doc, page)
+            _take_lone_number_over_running_text(doc, page, top)
 
 
 # A head line beside a lone page number has at most this many words.
@@ -393,7 +393,7 @@ def _head_shaped(text: str) -> bool:
     )
 
 
-def _take_lone_number_over_running_text(doc: Document, page: Page) -> None:
+def _take_lone_number_over_running_text(doc: Document, page: Page, top: list[Line]) -> None:
     """A page number alone on a page's first line (or second, under a short
     head line), over a sentence that runs on from the page before, is
     furniture on this page's evidence alone.
@@ -402,9 +402,9 @@ def _take_lone_number_over_running_text(doc: Document, page: Page) -> None:
     heads every page but the first: a two-page text has one head). No page's
     text opens with a number alone on its line, and a heading or a
     paragraph's last line is followed by a capital, so the sentence running
-    on under it rules out all but furniture.
+    on under it rules out all but furniture. ``top``: the page's edge_lines top.
     """
-    top = [ln for ln in edge_lines(page)[0] if ln.role == BODY]
+    top = [ln for ln in top if ln.role == BODY]  # the page's first lines (edge_lines) not yet furniture
     numbers = [page_number(ln.text) for ln in top]
     # A one-letter numeral may be a drop capital over the rest of its word ("I" | "t was").
     at = next((k for k, num in enumerate(numbers) if num and (num.isdigit() or len(num) > 1)), None)

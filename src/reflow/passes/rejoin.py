@@ -350,14 +350,19 @@ def candidates(text: str, model: JoinModel) -> list[Candidate]:
         run = spans[i : i + k]
         if model.letters("".join(text[a:b] for a, b in run)) not in model.joinable:
             continue
-        parts = [model.piece(text[a:b]) for a, b in run]
-        if any(m is None for m in parts) or not _shape_fits(parts):  # type: ignore[arg-type]
-            continue
-        cores = [m.group("core") for m in parts]  # type: ignore[union-attr]
-        scores = model.join_scores(cores)
+        cores = run_cores([model.piece(text[a:b]) for a, b in run])
+        scores = model.join_scores(cores) if cores else None
         if scores is not None:
-            found.append(Candidate(i, run, cores, *scores))
+            found.append(Candidate(i, run, cores, *scores))  # type: ignore[arg-type]
     return found
+
+
+def run_cores(parts: list[regex.Match[str] | None]) -> list[str] | None:
+    """The letters of each piece of a run read as one word's pieces
+    (JoinModel.piece, :func:`_shape_fits`), or None."""
+    if any(m is None for m in parts) or not _shape_fits(parts):  # type: ignore[arg-type]
+        return None
+    return [m.group("core") for m in parts]  # type: ignore[union-attr]
 
 
 # A text the extractor spaced (pdfminer on kerned type: "ha ve", "fix ed",
@@ -382,13 +387,15 @@ def spaced_runs(text: str, model: JoinModel) -> list[tuple[int, list[tuple[int, 
     found = []
     for i in range(len(spans) - 1):
         for k in range(2, min(MAX_PIECES, len(spans) - i) + 1):
-            run = parts[i : i + k]
-            if any(m is None for m in run) or not _shape_fits(run):  # type: ignore[arg-type]
-                continue
-            cores = [m.group("core") for m in run]  # type: ignore[union-attr]
-            if normalize_word("".join(cores)) in model.joinable:
+            cores = run_cores(parts[i : i + k])
+            if cores and normalize_word("".join(cores)) in model.joinable:
                 found.append((i, spans[i : i + k], cores))
     return found
+
+
+def alike_key(cores: list[str]) -> tuple[str, ...]:
+    """What runs spaced alike share: their pieces' letters, normalised."""
+    return tuple(normalize_word(core) for core in cores)
 
 
 def spaced_candidate(
@@ -410,7 +417,7 @@ def spaced_candidate(
         return None
     seen = model.vocab.count(word)
     counts = [model.vocab.count(core) for core in cores]
-    keys = [normalize_word(core) for core in cores]
+    keys = alike_key(cores)
     if seen >= SPACED_WORD_SEEN and max(counts) < seen:
         counted = math.log10(seen / max(max(counts), 1))
     elif seen and all(count <= spaced_alike * keys.count(key) for count, key in zip(counts, keys)):
@@ -698,8 +705,8 @@ def rejoin_pass(doc: Document, ctx: Context) -> None:
             join_again(doc, para, model)
         if any(not c.wins(model) and c.joined > c.apart + EVIDENCE_MARGIN for c in found):
             doc.undecided_joins.append(para.lines)
-    made = sum(map(len, chosen))
-    if made and made >= SPACED_JOINS_PER_1000 * words / 1000:
+    joined = sum(map(len, chosen))
+    if joined and joined >= SPACED_JOINS_PER_1000 * words / 1000:
         rejoin_spaced(doc, model)
 
 
@@ -708,10 +715,9 @@ def rejoin_spaced(doc: Document, model: JoinModel) -> None:
     counts decide (see spaced_candidate), every paragraph read once."""
     paragraphs = [Paragraph(lines) for flow in doc.flows() for lines in paragraphs_of(flow)]
     runs = [spaced_runs(para.text, model) for para in paragraphs]
-    alike = Counter(tuple(normalize_word(core) for core in cores) for found in runs for _, _, cores in found)
+    alike = Counter(alike_key(cores) for found in runs for _, _, cores in found)
     for para, found in zip(paragraphs, runs):
-        decided = [spaced_candidate(first, spans, cores, model, alike[tuple(normalize_word(c) for c in cores)])
-                   for first, spans, cores in found]
+        decided = [spaced_candidate(first, spans, cores, model, alike[alike_key(cores)]) for first, spans, cores in found]
         joins = best_joins([c for c in decided if c is not None], model)
         if joins:
             rejoin_paragraph(doc, para, joins)
